@@ -1,0 +1,136 @@
+"""`dtdesktop catalog list|show|validate`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dtdesktop.catalogs import CatalogError, validate_file
+from dtdesktop.catalogs.model import Catalog
+from dtdesktop.catalogs.registry import resolve, shipped_catalogs
+from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UserError
+from dtdesktop.cli.output import print_json, print_line, print_table
+from dtdesktop.i18n import _, current_language
+from dtdesktop.text import format_number
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("catalog", help=_("list, show and validate criteria catalogs"))
+    verbs = p.add_subparsers(dest="verb", metavar=_("VERB"), required=True)
+    lst = verbs.add_parser("list", help=_("list the catalogs you can use"))
+    lst.add_argument("--json", action="store_true", help=_("print JSON"))
+    lst.set_defaults(func=cmd_list)
+    show = verbs.add_parser("show", help=_("show a catalog's pillars and indicators"))
+    show.add_argument("ref", metavar="ID", help=_("catalog id, file or SHA-256"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(func=cmd_show)
+    val = verbs.add_parser("validate", help=_("check catalog files and report every problem"))
+    val.add_argument("files", metavar=_("FILE"), nargs="+", type=Path)
+    val.add_argument("--json", action="store_true", help=_("print JSON"))
+    val.set_defaults(func=cmd_validate)
+
+
+def load(ref: str) -> Catalog:
+    """A catalog by reference, or a UserError with the first problem's sentence."""
+    try:
+        return resolve(ref)
+    except CatalogError as exc:
+        raise UserError("\n".join(str(p) for p in exc.problems)) from None
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    lang = current_language()
+    catalogs = shipped_catalogs()
+    if args.json:
+        print_json([{"id": c.id, "version": c.version, "title": c.title.get(lang), "sha256": c.sha256,
+                     "indicators": len(c.indicators), "unit_level": c.unit_level,
+                     "horizons": list(c.horizons)} for c in catalogs])
+        return EXIT_OK
+    rows = [[c.id, c.version, str(len(c.indicators)), c.sha256[:12], c.title.get(lang)] for c in catalogs]
+    print_table(rows, [_("ID"), _("Version"), _("Indicators"), _("SHA-256"), _("Title")])
+    return EXIT_OK
+
+
+def catalog_json(c: Catalog, lang: str) -> dict:
+    return {
+        "id": c.id,
+        "version": c.version,
+        "sha256": c.sha256,
+        "title": c.title.get(lang),
+        "issuer": c.issuer.get(lang),
+        "unit_level": c.unit_level,
+        "horizons": list(c.horizons),
+        "legal_basis": [{"number": d.number, "date": d.date, "title": d.title.get(lang), "section": d.section}
+                        for d in c.legal_basis],
+        "pillars": [
+            {
+                "code": p.code,
+                "title": p.title.get(lang),
+                "weight": p.weight,
+                "indicators": [
+                    {
+                        "code": i.code,
+                        "title": i.title.get(lang),
+                        "type": i.type,
+                        **({"choices": [{"code": ch.code, "title": ch.title.get(lang), "points": ch.points}
+                                        for ch in i.choices]} if i.choices else {}),
+                        **({"target": i.target_for(c.default_horizon),
+                            "targets": {str(y): v for y, v in sorted(i.targets.items())}} if i.targets else {}),
+                        "rule": i.rule.kind,
+                        "max_points": i.max_points,
+                        "mandatory": i.mandatory,
+                        "provenance": i.provenance.status,
+                        "source": i.provenance.source,
+                        "section": i.provenance.section,
+                    }
+                    for i in p.indicators
+                ],
+            }
+            for p in c.pillars
+        ],
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    lang = current_language()
+    c = load(args.ref)
+    if args.json:
+        print_json(catalog_json(c, lang))
+        return EXIT_OK
+    print_line(f"{c.title.get(lang)}")
+    print_line(f"{c.id} {c.version} · SHA-256 {c.sha256}")
+    print_line(_("Issued by: {issuer}").format(issuer=c.issuer.get(lang)))
+    for doc in c.legal_basis:
+        print_line(_("Legal basis: {number} — {title}").format(number=doc.number, title=doc.title.get(lang)))
+    for p in c.pillars:
+        print_line()
+        print_line(f"{p.code}  {p.title.get(lang)}")
+        for i in p.indicators:
+            target = i.target_for(c.default_horizon)
+            shown = "" if target is None else (
+                f" ≥ {format_number(target, lang=lang)}" if isinstance(target, float) else f" = {target}")
+            mark = "*" if i.mandatory else " "
+            print_line(f"  {mark} {i.code:<10} [{i.type}{shown}] {i.title.get(lang)}")
+    print_line()
+    print_line(_("* mandatory"))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    report = []
+    failed = False
+    for path in args.files:
+        problems = validate_file(path)
+        failed = failed or bool(problems)
+        report.append({"file": str(path), "valid": not problems,
+                       "problems": [{"line": p.line, "path": p.where, "message": p.message} for p in problems]})
+        if not args.json:
+            if problems:
+                for p in problems:
+                    print_line(str(p))
+            else:
+                print_line(_("{file}: valid.").format(file=path))
+    if args.json:
+        print_json(report)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+

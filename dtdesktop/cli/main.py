@@ -1,0 +1,100 @@
+"""The `dtdesktop` command: the application with no verb, the headless verbs of spec/cli.md otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from dtdesktop import __version__
+from dtdesktop.cli import argparse_i18n
+from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_USAGE, UsageError, UserError
+from dtdesktop.i18n import LANGUAGES, _, set_language, system_language
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one translated sentence and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dtdesktop.cli import catalog_cmds, score_cmd
+
+    parser = Parser(prog="dtdesktop", description=_("Digital transformation assessment of communes, offline."))
+    parser.add_argument("--version", action="version", version=f"dtdesktop {__version__}")
+    add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
+    for module in (catalog_cmds, score_cmd):
+        module.register(sub)
+    return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar=_("URL|PATH"),
+                        help=_("database (default: SQLite in the user's data folder; env DTDESKTOP_DB)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages: vi or en"))
+
+
+def _early_language(argv: Sequence[str]) -> str:
+    """The language asked for on the command line, read before the parser is built (its help is translated)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    return system_language()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_early_language(args_list))
+    argparse_i18n.install()
+    _utf8_streams()
+    try:
+        parser = build_parser()
+        if not args_list:
+            return open_application(parser)
+        args = parser.parse_args(args_list)
+        if getattr(args, "func", None) is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return int(args.func(args))
+    except UserError as exc:
+        sys.stderr.write(exc.message.rstrip() + "\n")
+        return exc.code
+    except KeyboardInterrupt:
+        sys.stderr.write(_("Interrupted.") + "\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a sentence, and the details in a log
+        log = _write_crash_log()
+        sys.stderr.write(_("Something went wrong inside dtdesktop ({error}); details were written to {log}.")
+                         .format(error=type(exc).__name__, log=log) + "\n")
+        return EXIT_CHECK_FAILED
+
+
+def open_application(parser: argparse.ArgumentParser) -> int:
+    """With no verb: the window once it exists; until then, say how to begin."""
+    parser.print_help()
+    return 0
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure and (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8"):
+            reconfigure(encoding="utf-8")
+
+
+def _write_crash_log() -> str:
+    from dtdesktop.paths import user_data_dir
+
+    try:
+        path = user_data_dir() / "crash.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+        return str(path)
+    except OSError:
+        return "stderr"

@@ -1,0 +1,222 @@
+"""The scoring engine: pure functions from (catalog, answers, horizon) to a result, the same everywhere.
+
+No I/O and no clock: the same answers and the same catalog (by SHA-256) always give the same result.
+Points are rounded to 4 decimals and percentages to 2, so results compare equal across machines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from dtdesktop.catalogs.model import Catalog, Indicator, Text
+from dtdesktop.scoring.answers import AnswerValue, Ratio, to_json
+
+Status = Literal["met", "not_met", "missing", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorResult:
+    code: str
+    pillar: str
+    status: Status
+    points: float
+    max: float
+    mandatory: bool
+    value: float | bool | str | None = None
+    target: float | bool | str | None = None
+    gap: float | None = None
+
+    @property
+    def met(self) -> bool | None:
+        """True / False when judged; None when missing or not scored (never silently False)."""
+        if self.status in ("missing", "info"):
+            return None
+        return self.status == "met"
+
+
+@dataclass(frozen=True, slots=True)
+class PillarResult:
+    code: str
+    score: float
+    max: float
+    weight: float
+    met: int
+    not_met: int
+    missing: int
+
+    @property
+    def percent(self) -> float:
+        return round(self.score / self.max * 100.0, 2) if self.max else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreResult:
+    catalog_id: str
+    catalog_version: str
+    sha256: str
+    horizon: int
+    total: float
+    max: float
+    percent: float
+    completed: bool
+    rating: Text | None
+    pillars: tuple[PillarResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+
+    @property
+    def missing(self) -> list[str]:
+        return [r.code for r in self.indicators if r.status == "missing"]
+
+    @property
+    def mandatory_not_met(self) -> list[str]:
+        return [r.code for r in self.indicators if r.mandatory and r.status != "met"]
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for r in self.indicators if r.status == "met")
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        """The `score` output of the command-line contract, with extra fields beside the named ones."""
+        return {
+            "catalog": self.catalog_id,
+            "version": self.catalog_version,
+            "sha256": self.sha256,
+            "horizon": self.horizon,
+            "total": self.total,
+            "max": self.max,
+            "percent": self.percent,
+            "completed": self.completed,
+            "rating": self.rating.get(lang) if self.rating else None,
+            "met": self.met_count,
+            "missing": self.missing,
+            "mandatory_not_met": self.mandatory_not_met,
+            "pillars": [
+                {"code": p.code, "score": p.score, "max": p.max, "percent": p.percent,
+                 "met": p.met, "not_met": p.not_met, "missing": p.missing}
+                for p in self.pillars
+            ],
+            "indicators": [
+                {"code": r.code, "pillar": r.pillar, "status": r.status, "met": r.met,
+                 "points": r.points, "max": r.max, "mandatory": r.mandatory,
+                 "value": r.value, "target": r.target, "gap": r.gap}
+                for r in self.indicators
+            ],
+        }
+
+
+def _numeric(value: AnswerValue) -> float:
+    if isinstance(value, Ratio):
+        return value.percent
+    return float(value)  # type: ignore[arg-type]
+
+
+def _judge(ind: Indicator, value: AnswerValue, target: Any) -> tuple[bool, float, float | None]:
+    """(met, points, gap) of one answered, scored indicator."""
+    kind, maxp = ind.rule.kind, ind.max_points
+    if ind.type in ("percent", "count"):
+        v = _numeric(value)
+        t = float(target) if target is not None else None
+        if kind == "threshold":
+            if ind.rule.op == "<=":
+                met = t is not None and v <= t
+                return met, maxp if met else 0.0, max(v - t, 0.0) if t is not None else None
+            met = t is not None and v >= t
+            return met, maxp if met else 0.0, max(t - v, 0.0) if t is not None else None
+        if kind == "ratio":
+            t = t or 0.0
+            points = min(v / t, 1.0) * maxp if t > 0 else 0.0
+            return v >= t, points, max(t - v, 0.0)
+        # steps: the points of the highest band reached
+        points = 0.0
+        for step in ind.rule.steps:
+            if v >= step.min:
+                points = step.points
+        met = v >= t if t is not None else points >= maxp
+        return met, points, max(t - v, 0.0) if t is not None else None
+    if ind.type == "boolean":
+        wanted = True if target is None else bool(target)
+        met = value is wanted
+        return met, maxp if met else 0.0, None
+    # choice
+    chosen = ind.choice(str(value))
+    if kind == "threshold":
+        met = value == target
+        return met, maxp if met else 0.0, None
+    points = chosen.points if chosen else 0.0
+    if target is not None:
+        wanted = ind.choice(str(target))
+        met = points >= (wanted.points if wanted else maxp)
+    else:
+        met = points >= maxp
+    return met, points, None
+
+
+def score_indicator(ind: Indicator, value: AnswerValue | None, horizon: int) -> IndicatorResult:
+    target = ind.target_for(horizon)
+    if not ind.scored:
+        status: Status = "missing" if value is None else "info"
+        return IndicatorResult(ind.code, ind.pillar_code, status, 0.0, 0.0, False,
+                               to_json(value) if value is not None else None, target)
+    if value is None:
+        return IndicatorResult(ind.code, ind.pillar_code, "missing", 0.0, ind.max_points, ind.mandatory,
+                               None, target)
+    met, points, gap = _judge(ind, value, target)
+    shown = round(_numeric(value), 4) if ind.type in ("percent", "count") else value
+    return IndicatorResult(
+        ind.code, ind.pillar_code, "met" if met else "not_met", round(points, 4), ind.max_points,
+        ind.mandatory, shown, target, round(gap, 4) if gap is not None else None,
+    )
+
+
+def score(catalog: Catalog, answers: Mapping[str, AnswerValue], horizon: int | None = None) -> ScoreResult:
+    """Score *answers* (indicator code → value; absent means not answered) against *catalog*."""
+    year = horizon if horizon is not None else catalog.default_horizon
+    results: list[IndicatorResult] = []
+    pillars: list[PillarResult] = []
+    total = maximum = 0.0
+    for pillar in catalog.pillars:
+        p_points = p_max = 0.0
+        met = not_met = missing = 0
+        for ind in pillar.indicators:
+            r = score_indicator(ind, answers.get(ind.code), year)
+            results.append(r)
+            p_points += r.points
+            p_max += r.max
+            if r.status == "met":
+                met += 1
+            elif r.status == "not_met":
+                not_met += 1
+            elif r.status == "missing" and ind.scored:
+                missing += 1
+        w = pillar.weight
+        pillars.append(PillarResult(pillar.code, round(p_points * w, 4), round(p_max * w, 4), w,
+                                    met, not_met, missing))
+        total += p_points * w
+        maximum += p_max * w
+    total, maximum = round(total, 4), round(maximum, 4)
+    percent = round(total / maximum * 100.0, 2) if maximum else 0.0
+    return ScoreResult(
+        catalog.id, catalog.version, catalog.sha256, year, total, maximum, percent,
+        _completed(catalog, results, percent), _rating(catalog, percent), tuple(pillars), tuple(results),
+    )
+
+
+def _completed(catalog: Catalog, results: list[IndicatorResult], percent: float) -> bool:
+    rule = catalog.completion
+    if rule.rule == "n_of_m":
+        of = set(rule.of) if rule.of else None
+        met = sum(1 for r in results if r.status == "met" and (of is None or r.code in of))
+        return met >= rule.n
+    if any(r.mandatory and r.status != "met" for r in results):
+        return False
+    return percent >= rule.min_percent
+
+
+def _rating(catalog: Catalog, percent: float) -> Text | None:
+    label = None
+    for band in catalog.ratings:
+        if percent >= band.min_percent:
+            label = band.label
+    return label

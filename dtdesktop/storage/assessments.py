@@ -1,0 +1,368 @@
+"""Assessments in the store: create, answer, attach evidence, read back. Each call is one transaction.
+
+Every change writes an audit entry (who, when, old → new) in the same transaction as the change itself,
+so the log can never disagree with the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import mimetypes
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dtdesktop.catalogs.loader import build
+from dtdesktop.catalogs.model import Catalog
+from dtdesktop.i18n import _
+from dtdesktop.scoring.answers import AnswerValue, parse_value, to_json
+from dtdesktop.storage.database import Store
+from dtdesktop.storage.models import (
+    AnswerRow,
+    AssessmentRow,
+    AuditRow,
+    CatalogRow,
+    EvidenceFileRow,
+    EvidenceRow,
+    UnitRow,
+    utcnow,
+)
+from dtdesktop.storage.records import (
+    Answer,
+    Assessment,
+    AssessmentSummary,
+    AuditEntry,
+    Evidence,
+    UnitInfo,
+)
+from dtdesktop.text import nfc
+from dtdesktop.units import Unit
+
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+EDITABLE = ("draft", "returned", "signed")
+
+
+class AssessmentError(Exception):
+    """A request the store refuses; the message is one sentence saying why and what to do."""
+
+
+def default_actor() -> str:
+    """Who is making changes: env `DTDESKTOP_ACTOR`, else the system user name."""
+    try:
+        return nfc(os.environ.get("DTDESKTOP_ACTOR") or getpass.getuser())
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _audit(s: Session, actor: str, assessment_id: int | None, action: str, key: str | None = None,
+           old: str | None = None, new: str | None = None) -> None:
+    s.add(AuditRow(actor=actor, assessment_id=assessment_id, action=action, key=key, old_value=old,
+                   new_value=new))
+
+
+# --- catalogs and units -------------------------------------------------------------------------------
+
+
+def ensure_catalog(s: Session, catalog: Catalog) -> None:
+    if s.get(CatalogRow, catalog.sha256) is None:
+        s.add(CatalogRow(sha256=catalog.sha256, catalog_id=catalog.id, version=catalog.version,
+                         title_vi=catalog.title.vi, title_en=catalog.title.en,
+                         content=catalog.canonical.decode("utf-8")))
+
+
+def ensure_unit(s: Session, unit: Unit) -> UnitRow:
+    row = s.get(UnitRow, (unit.scheme, unit.code))
+    if row is None:
+        row = UnitRow(scheme=unit.scheme, code=unit.code, name=unit.name, full_name=unit.full_name,
+                      level=unit.level, province_code=unit.province_code, province_name=unit.province_name,
+                      district_code=unit.district_code, district_name=unit.district_name)
+        s.add(row)
+    return row
+
+
+@lru_cache(maxsize=32)
+def _catalog_from_content(sha256: str, content: str) -> Catalog:
+    catalog = build(json.loads(content))
+    if catalog.sha256 != sha256:
+        raise AssessmentError(_("The stored catalog {sha} was altered; restore a backup.").format(sha=sha256[:12]))
+    return catalog
+
+
+def stored_catalog(row: CatalogRow) -> Catalog:
+    return _catalog_from_content(row.sha256, row.content)
+
+
+# --- assessments ----------------------------------------------------------------------------------------
+
+
+def create(store: Store, catalog: Catalog, unit: Unit, period: int, horizon: int | None = None,
+           actor: str | None = None) -> int:
+    """A new draft assessment of *unit* for *period* against *catalog*; returns its id."""
+    actor = actor or default_actor()
+    if not 2000 <= period <= 2100:
+        raise AssessmentError(_("The period must be a year such as 2025."))
+    horizon = horizon or _horizon_for(catalog, period)
+    if horizon not in catalog.horizons:
+        raise AssessmentError(_("This catalog has targets for {years}; choose one of them.").format(
+            years=", ".join(map(str, catalog.horizons))))
+    with store.transaction() as s:
+        existing = s.scalars(
+            select(AssessmentRow.id).join(CatalogRow)
+            .where(AssessmentRow.unit_scheme == unit.scheme, AssessmentRow.unit_code == unit.code,
+                   AssessmentRow.period == period, CatalogRow.catalog_id == catalog.id)
+        ).first()
+        if existing is not None:
+            raise AssessmentError(_("{unit} already has an assessment for {period} with this catalog (number "
+                                    "{id}); open that one instead.").format(unit=unit.full_name, period=period,
+                                                                           id=existing))
+        ensure_catalog(s, catalog)
+        ensure_unit(s, unit)
+        row = AssessmentRow(unit_scheme=unit.scheme, unit_code=unit.code, period=period,
+                            catalog_sha256=catalog.sha256, horizon=horizon, revision=0, status="draft")
+        s.add(row)
+        s.flush()
+        _audit(s, actor, row.id, "create", None, None,
+               json.dumps({"unit": unit.code, "period": period, "catalog": catalog.id,
+                           "sha256": catalog.sha256}, ensure_ascii=False))
+        return row.id
+
+
+def _horizon_for(catalog: Catalog, period: int) -> int:
+    """The first horizon at or after the period (2024 → 2025), else the last one."""
+    later = [h for h in catalog.horizons if h >= period]
+    return min(later) if later else max(catalog.horizons)
+
+
+def _row(s: Session, assessment_id: int) -> AssessmentRow:
+    row = s.get(AssessmentRow, assessment_id)
+    if row is None:
+        raise AssessmentError(_("There is no assessment number {id}; `dtdesktop assess list` shows them.")
+                              .format(id=assessment_id))
+    return row
+
+
+def _editable(row: AssessmentRow) -> None:
+    if row.status not in EDITABLE:
+        raise AssessmentError(_("Assessment {id} was approved and can no longer change; duplicate it as a "
+                                "new draft instead.").format(id=row.id))
+
+
+def _touch(s: Session, row: AssessmentRow, actor: str) -> None:
+    row.updated_at = utcnow()
+    if row.status == "signed":
+        _audit(s, actor, row.id, "status", None, "signed", "draft")
+        row.status = "draft"
+
+
+def set_answers(store: Store, assessment_id: int, raw: Mapping[str, object], actor: str | None = None,
+                notes: Mapping[str, str | None] | None = None) -> int:
+    """Set many answers at once, all or nothing; `None` clears an answer. Returns how many changed."""
+    actor = actor or default_actor()
+    with store.transaction() as s:
+        row = _row(s, assessment_id)
+        _editable(row)
+        catalog = stored_catalog(row.catalog)
+        parsed: dict[str, AnswerValue | None] = {}
+        for code, value in raw.items():
+            ind = catalog.indicator(nfc(code))
+            if ind is None:
+                raise AssessmentError(_("“{code}” is not an indicator of the catalog {catalog}.").format(
+                    code=code, catalog=catalog.id))
+            parsed[ind.code] = None if value is None else parse_value(ind, value)
+        current = {a.indicator_code: a for a in row.answers}
+        changed = 0
+        for code, value in parsed.items():
+            new = None if value is None else json.dumps(to_json(value), ensure_ascii=False)
+            changed += _write_answer(s, row, current, code, new, (notes or {}).get(code, ...), actor)
+        if notes:
+            for code, note in notes.items():
+                if code not in parsed:
+                    if catalog.indicator(code) is None:
+                        raise AssessmentError(_("“{code}” is not an indicator of the catalog {catalog}.")
+                                              .format(code=code, catalog=catalog.id))
+                    changed += _write_answer(s, row, current, code, ..., note, actor)
+        if changed:
+            _touch(s, row, actor)
+        return changed
+
+
+def _write_answer(s: Session, row: AssessmentRow, current: dict[str, AnswerRow], code: str,
+                  new_value: str | None | object, note: str | None | object, actor: str) -> int:
+    """Apply one value and/or note (`...` means leave as is); audit each real change."""
+    ans = current.get(code)
+    if ans is None:
+        ans = AnswerRow(indicator_code=code, value=None, note=None)
+        row.answers.append(ans)
+        current[code] = ans
+    changed = 0
+    if new_value is not ... and new_value != ans.value:
+        _audit(s, actor, row.id, "answer", code, ans.value, new_value)  # type: ignore[arg-type]
+        ans.value = new_value  # type: ignore[assignment]
+        changed = 1
+    if note is not ...:
+        note = nfc(note).strip() or None if isinstance(note, str) else None
+        if note != ans.note:
+            _audit(s, actor, row.id, "note", code, ans.note, note)
+            ans.note = note
+            changed = 1
+    if changed:
+        ans.updated_at = utcnow()
+    return changed
+
+
+def set_answer(store: Store, assessment_id: int, code: str, value: object, note: str | None | object = ...,
+               actor: str | None = None) -> int:
+    """Set (or with `None` clear) one answer, and optionally its note, in one transaction."""
+    notes = None if note is ... else {code: note}  # type: ignore[dict-item]
+    return set_answers(store, assessment_id, {code: value}, actor, notes)
+
+
+def add_evidence_file(store: Store, assessment_id: int, code: str, path: Path,
+                      actor: str | None = None) -> int:
+    """Attach a file as evidence; its bytes are stored once, keyed by SHA-256."""
+    actor = actor or default_actor()
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise AssessmentError(_("{file} is not a file.").format(file=path))
+        if size > MAX_EVIDENCE_BYTES:
+            raise AssessmentError(_("{file} is too large ({size} MB; at most {limit} MB); attach a smaller "
+                                    "copy or cite the document instead.").format(
+                file=path, size=round(size / 1048576, 1), limit=MAX_EVIDENCE_BYTES // 1048576))
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise AssessmentError(_("The evidence file {file} does not exist; check the path.").format(
+            file=path)) from None
+    except OSError as exc:
+        raise AssessmentError(_("The evidence file {file} cannot be read ({reason}).").format(
+            file=path, reason=exc.strerror)) from None
+    digest = hashlib.sha256(content).hexdigest()
+    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    with store.transaction() as s:
+        row = _row(s, assessment_id)
+        _editable(row)
+        _check_code(row, code)
+        if s.get(EvidenceFileRow, digest) is None:
+            s.add(EvidenceFileRow(sha256=digest, size=len(content), media_type=media, content=content))
+        ev = EvidenceRow(indicator_code=code, file_sha256=digest, file_name=nfc(path.name))
+        row.evidence.append(ev)
+        s.flush()
+        _audit(s, actor, row.id, "evidence_add", code, None, f"{nfc(path.name)} sha256:{digest}")
+        _touch(s, row, actor)
+        return ev.id
+
+
+def add_citation(store: Store, assessment_id: int, code: str, number: str, date: dt.date, summary: str,
+                 actor: str | None = None) -> int:
+    """Cite a document as evidence: số hiệu, ngày, trích yếu."""
+    actor = actor or default_actor()
+    number, summary = nfc(number).strip(), nfc(summary).strip()
+    if not number or not summary:
+        raise AssessmentError(_("A citation needs the document number and a summary."))
+    with store.transaction() as s:
+        row = _row(s, assessment_id)
+        _editable(row)
+        _check_code(row, code)
+        ev = EvidenceRow(indicator_code=code, doc_number=number, doc_date=date, summary=summary)
+        row.evidence.append(ev)
+        s.flush()
+        _audit(s, actor, row.id, "evidence_add", code, None, f"{number} {date.isoformat()} {summary}")
+        _touch(s, row, actor)
+        return ev.id
+
+
+def remove_evidence(store: Store, evidence_id: int, actor: str | None = None) -> None:
+    actor = actor or default_actor()
+    with store.transaction() as s:
+        ev = s.get(EvidenceRow, evidence_id)
+        if ev is None:
+            raise AssessmentError(_("There is no evidence number {id}.").format(id=evidence_id))
+        row = ev.assessment
+        _editable(row)
+        what = ev.file_name or ev.doc_number
+        _audit(s, actor, row.id, "evidence_remove", ev.indicator_code, what, None)
+        s.delete(ev)
+        _touch(s, row, actor)
+
+
+def evidence_content(store: Store, sha256: str) -> bytes:
+    with store.reading() as s:
+        row = s.get(EvidenceFileRow, sha256)
+        if row is None:
+            raise AssessmentError(_("The evidence file {sha} is not in the store.").format(sha=sha256[:12]))
+        return row.content
+
+
+def _check_code(row: AssessmentRow, code: str) -> None:
+    if stored_catalog(row.catalog).indicator(code) is None:
+        raise AssessmentError(_("“{code}” is not an indicator of the catalog {catalog}.").format(
+            code=code, catalog=row.catalog.catalog_id))
+
+
+def delete(store: Store, assessment_id: int, actor: str | None = None) -> None:
+    actor = actor or default_actor()
+    with store.transaction() as s:
+        row = _row(s, assessment_id)
+        _audit(s, actor, row.id, "delete", None, f"{row.unit_code} {row.period} rev {row.revision}", None)
+        s.delete(row)
+
+
+# --- reading --------------------------------------------------------------------------------------------
+
+
+def _unit_info(u: UnitRow) -> UnitInfo:
+    return UnitInfo(u.scheme, u.code, u.name, u.full_name, u.province_code, u.province_name, u.district_name)
+
+
+def get(store: Store, assessment_id: int) -> Assessment:
+    """The whole assessment: catalog, answers (values parsed back), evidence."""
+    with store.reading() as s:
+        row = s.scalars(
+            select(AssessmentRow).where(AssessmentRow.id == assessment_id)
+            .options(selectinload(AssessmentRow.answers), selectinload(AssessmentRow.evidence)
+                     .selectinload(EvidenceRow.file).load_only(EvidenceFileRow.size, EvidenceFileRow.sha256))
+        ).first()
+        if row is None:
+            raise AssessmentError(_("There is no assessment number {id}; `dtdesktop assess list` shows them.")
+                                  .format(id=assessment_id))
+        catalog = stored_catalog(row.catalog)
+        answers = {}
+        for a in row.answers:
+            ind = catalog.indicator(a.indicator_code)
+            value = parse_value(ind, json.loads(a.value)) if (a.value is not None and ind) else None
+            answers[a.indicator_code] = Answer(a.indicator_code, value, a.note, a.updated_at)
+        evidence = tuple(
+            Evidence(e.id, e.indicator_code, e.file_name, e.file_sha256, e.file.size if e.file else None,
+                     e.doc_number, e.doc_date, e.summary)
+            for e in row.evidence
+        )
+        return Assessment(row.id, _unit_info(row.unit), row.period, catalog, row.horizon, row.revision,
+                          row.status, row.created_at, row.updated_at, answers, evidence)
+
+
+def list_all(store: Store, unit_code: str | None = None) -> list[AssessmentSummary]:
+    with store.reading() as s:
+        query = select(AssessmentRow).join(CatalogRow).order_by(AssessmentRow.period.desc(), AssessmentRow.id)
+        if unit_code:
+            query = query.where(AssessmentRow.unit_code == unit_code)
+        return [
+            AssessmentSummary(r.id, _unit_info(r.unit), r.period, r.catalog.catalog_id, r.catalog.version,
+                              r.catalog_sha256, r.revision, r.status, r.updated_at)
+            for r in s.scalars(query).unique()
+        ]
+
+
+def audit_log(store: Store, assessment_id: int | None = None) -> list[AuditEntry]:
+    with store.reading() as s:
+        query = select(AuditRow).order_by(AuditRow.id)
+        if assessment_id is not None:
+            query = query.where(AuditRow.assessment_id == assessment_id)
+        return [AuditEntry(a.at, a.actor, a.assessment_id, a.action, a.key, a.old_value, a.new_value)
+                for a in s.scalars(query)]

@@ -1,0 +1,148 @@
+"""The offline store's tables (SQLAlchemy 2), in portable types so that SQLite and PostgreSQL both work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UnitRow(Base):
+    """A unit that an assessment refers to, copied from the national list it was chosen from."""
+
+    __tablename__ = "units"
+    scheme: Mapped[str] = mapped_column(String(8), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    province_code: Mapped[str] = mapped_column(String(8))
+    province_name: Mapped[str] = mapped_column(String(200))
+    district_code: Mapped[str | None] = mapped_column(String(8))
+    district_name: Mapped[str | None] = mapped_column(String(200))
+
+
+class CatalogRow(Base):
+    """A catalog as it was when used: its canonical content, so that scores stay reproducible."""
+
+    __tablename__ = "catalogs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    catalog_id: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[str] = mapped_column(String(32))
+    title_vi: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (
+        ForeignKeyConstraint(["unit_scheme", "unit_code"], ["units.scheme", "units.code"],
+                             name="fk_assessments_unit_units"),
+        Index("ix_assessments_unit", "unit_scheme", "unit_code", "period"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_scheme: Mapped[str] = mapped_column(String(8))
+    unit_code: Mapped[str] = mapped_column(String(16))
+    period: Mapped[int] = mapped_column(Integer)
+    catalog_sha256: Mapped[str] = mapped_column(ForeignKey("catalogs.sha256"))
+    horizon: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    unit: Mapped[UnitRow] = relationship(lazy="joined")
+    catalog: Mapped[CatalogRow] = relationship()
+    answers: Mapped[list[AnswerRow]] = relationship(back_populates="assessment", cascade="all, delete-orphan",
+                                                    passive_deletes=True)
+    evidence: Mapped[list[EvidenceRow]] = relationship(back_populates="assessment",
+                                                       cascade="all, delete-orphan", passive_deletes=True,
+                                                       order_by="EvidenceRow.id")
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("assessment_id", "indicator_code", name="uq_answers_assessment_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="answers")
+
+
+class EvidenceFileRow(Base):
+    """An evidence file's bytes, stored once however many indicators cite it."""
+
+    __tablename__ = "evidence_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EvidenceRow(Base):
+    """Evidence for one indicator: a file, a document citation (số hiệu, ngày, trích yếu), or both."""
+
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    file_sha256: Mapped[str | None] = mapped_column(ForeignKey("evidence_files.sha256"))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    doc_number: Mapped[str | None] = mapped_column(String(100))
+    doc_date: Mapped[dt.date | None] = mapped_column(Date)
+    summary: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="evidence")
+    file: Mapped[EvidenceFileRow | None] = relationship()
+
+
+class AuditRow(Base):
+    """One change: who, when, what, old → new. Kept when the assessment itself is deleted."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    assessment_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,86 @@
+"""What the store hands out: plain data classes, detached from the database session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dtdesktop.catalogs.model import Catalog
+from dtdesktop.scoring.answers import AnswerValue
+
+STATUSES = ("draft", "signed", "returned", "approved")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    scheme: str
+    code: str
+    name: str
+    full_name: str
+    province_code: str
+    province_name: str
+    district_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int
+    indicator_code: str
+    file_name: str | None
+    file_sha256: str | None
+    file_size: int | None
+    doc_number: str | None
+    doc_date: dt.date | None
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    indicator_code: str
+    value: AnswerValue | None
+    note: str | None
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    id: int
+    unit: UnitInfo
+    period: int
+    catalog: Catalog
+    horizon: int
+    revision: int
+    status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    answers: dict[str, Answer] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def values(self) -> dict[str, AnswerValue]:
+        """Indicator code → value, only for answered indicators (what the scoring engine takes)."""
+        return {code: a.value for code, a in self.answers.items() if a.value is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentSummary:
+    id: int
+    unit: UnitInfo
+    period: int
+    catalog_id: str
+    catalog_version: str
+    catalog_sha256: str
+    revision: int
+    status: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: dt.datetime
+    actor: str
+    assessment_id: int | None
+    action: str
+    key: str | None
+    old_value: str | None
+    new_value: str | None

@@ -1,0 +1,85 @@
+"""Text at the boundaries: NFC normalisation, diacritic folding for search, Vietnamese number and date formats."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from typing import Any
+
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode NFC: decomposed Vietnamese compares unequal and renders badly."""
+    return unicodedata.normalize("NFC", text)
+
+
+def nfc_deep(value: Any) -> Any:
+    """Normalise every string (and mapping key) inside nested lists and dicts to NFC."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc_deep(k): nfc_deep(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [nfc_deep(v) for v in value]
+    return value
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics so that "thanh hoa" matches "Thanh Hoá" (đ folds to d)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def format_number(value: float, decimals: int = 2, lang: str = "vi") -> str:
+    """Format a number the Vietnamese way (1.234,5) or the English way (1,234.5); trailing zeros dropped."""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "vi":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def format_percent(value: float, lang: str = "vi") -> str:
+    """Format a percentage with two decimals: 34,87% in Vietnamese, 34.87% in English."""
+    text = f"{value:,.2f}"
+    if lang == "vi":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text + "%"
+
+
+def format_date(value: _dt.date, lang: str = "vi") -> str:
+    """Format a date as 31/12/2025 (Vietnamese) or 2025-12-31 (English, unambiguous)."""
+    if lang == "vi":
+        return value.strftime("%d/%m/%Y")
+    return value.isoformat()
+
+
+def parse_date(text: str) -> _dt.date:
+    """Parse a date typed as 31/12/2025, 31-12-2025 or 2025-12-31; raise ValueError otherwise."""
+    text = text.strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return _dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_decimal(text: str) -> float:
+    """Parse a number typed either way: "34,87", "34.87", "1.234,5" or "1,234.5"; raise ValueError."""
+    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not t:
+        raise ValueError(text)
+    if "," in t and "." in t:
+        if t.rfind(",") > t.rfind("."):
+            t = t.replace(".", "").replace(",", ".")
+        else:
+            t = t.replace(",", "")
+    elif "," in t:
+        t = t.replace(",", ".") if t.count(",") == 1 else t.replace(",", "")
+    elif t.count(".") > 1:
+        t = t.replace(".", "")
+    return float(t)
