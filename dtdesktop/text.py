@@ -1,4 +1,4 @@
-"""Text at the boundaries: NFC normalisation, diacritic folding for search, Vietnamese number and date formats."""
+"""Text at the boundaries: NFC, diacritic folding for search, Vietnamese number and date formats."""
 
 from __future__ import annotations
 
@@ -74,10 +74,7 @@ def parse_decimal(text: str) -> float:
     if not t:
         raise ValueError(text)
     if "," in t and "." in t:
-        if t.rfind(",") > t.rfind("."):
-            t = t.replace(".", "").replace(",", ".")
-        else:
-            t = t.replace(",", "")
+        t = t.replace(".", "").replace(",", ".") if t.rfind(",") > t.rfind(".") else t.replace(",", "")
     elif "," in t:
         t = t.replace(",", ".") if t.count(",") == 1 else t.replace(",", "")
     elif t.count(".") > 1:

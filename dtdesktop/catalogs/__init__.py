@@ -4,4 +4,13 @@ from dtdesktop.catalogs.loader import CatalogError, load_file, load_text, valida
 from dtdesktop.catalogs.model import Catalog, Indicator, Pillar
 from dtdesktop.catalogs.problems import Problem
 
-__all__ = ["Catalog", "CatalogError", "Indicator", "Pillar", "Problem", "load_file", "load_text", "validate_file"]
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Indicator",
+    "Pillar",
+    "Problem",
+    "load_file",
+    "load_text",
+    "validate_file",
+]

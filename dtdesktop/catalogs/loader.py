@@ -76,7 +76,7 @@ def canonical_bytes(data: Any) -> bytes:
 def parse_text(text: str, name: str) -> tuple[Any, list[Problem]]:
     """Parse YAML (JSON is YAML too) into normalised data, or say where the syntax is broken."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
@@ -87,7 +87,9 @@ def parse_text(text: str, name: str) -> tuple[Any, list[Problem]]:
         msg = _("The file is not valid YAML ({what}).").format(what=exc)
         return None, [Problem(name, (), msg)]
     if not isinstance(data, dict):
-        return None, [Problem(name, (), _("A catalog must be a mapping of keys (format, id, pillars, …)."), 1)]
+        return None, [
+            Problem(name, (), _("A catalog must be a mapping of keys (format, id, pillars, …)."), 1)
+        ]
     return normalise(data), []
 
 
@@ -166,8 +168,9 @@ def _prov(d: dict[str, str] | None) -> Provenance | None:
 
 
 def _rule(d: dict[str, Any]) -> Rule:
-    steps = tuple(sorted((Step(float(s["min"]), float(s["points"])) for s in d.get("steps", ())),
-                         key=lambda s: s.min))
+    steps = tuple(
+        sorted((Step(float(s["min"]), float(s["points"])) for s in d.get("steps", ())), key=lambda s: s.min)
+    )
     return Rule(d["kind"], d.get("op"), steps)
 
 
@@ -190,8 +193,10 @@ def _indicator(d: dict[str, Any], pillar_code: str) -> Indicator:
         provenance=_prov(d["provenance"]),  # type: ignore[arg-type]
         pillar_code=pillar_code,
         unit=_text(d.get("unit")),
-        choices=tuple(Choice(c["code"], _text(c["title"]), float(c.get("points", 0)))  # type: ignore[arg-type]
-                      for c in d.get("choices", ())),
+        choices=tuple(
+            Choice(c["code"], _text(c["title"]), float(c.get("points", 0)))  # type: ignore[arg-type]
+            for c in d.get("choices", ())
+        ),
         targets={int(y): _target(v) for y, v in d.get("targets", {}).items()},
     )
 
@@ -206,23 +211,48 @@ def build(data: dict[str, Any]) -> Catalog:
         sha256=hashlib.sha256(canonical).hexdigest(),
         title=_text(data["title"]),  # type: ignore[arg-type]
         issuer=_text(data["issuer"]),  # type: ignore[arg-type]
-        legal_basis=tuple(Document(d["number"], _text(d["title"]), d.get("date"), d.get("section"))  # type: ignore[arg-type]
-                          for d in data["legal_basis"]),
+        legal_basis=tuple(
+            Document(d["number"], _text(d["title"]), d.get("date"), d.get("section"))  # type: ignore[arg-type]
+            for d in data["legal_basis"]
+        ),
         unit_level=data["unit_level"],
         horizons=tuple(sorted(data["horizons"])),
         pillars=tuple(
-            Pillar(p["code"], _text(p["title"]), float(p.get("weight", 1)),  # type: ignore[arg-type]
-                   tuple(_indicator(i, p["code"]) for i in p["indicators"]))
+            Pillar(
+                p["code"],
+                _text(p["title"]),
+                float(p.get("weight", 1)),  # type: ignore[arg-type]
+                tuple(_indicator(i, p["code"]) for i in p["indicators"]),
+            )
             for p in data["pillars"]
         ),
-        completion=Completion(comp["rule"], float(comp.get("min_percent", 0)), int(comp.get("n", 0)),
-                              tuple(comp.get("of", ())), _prov(comp.get("provenance"))),
-        ratings=tuple(sorted((Rating(float(r["min_percent"]), _text(r["label"]))  # type: ignore[arg-type]
-                              for r in data["ratings"]), key=lambda r: r.min_percent)),
+        completion=Completion(
+            comp["rule"],
+            float(comp.get("min_percent", 0)),
+            int(comp.get("n", 0)),
+            tuple(comp.get("of", ())),
+            _prov(comp.get("provenance")),
+        ),
+        ratings=tuple(
+            sorted(
+                (
+                    Rating(float(r["min_percent"]), _text(r["label"]))  # type: ignore[arg-type]
+                    for r in data["ratings"]
+                ),
+                key=lambda r: r.min_percent,
+            )
+        ),
         program_targets=tuple(
-            ProgramTarget(t["code"], _text(t["title"]), int(t["year"]), t["scope"],  # type: ignore[arg-type]
-                          _prov(t["provenance"]), t.get("min_count"),  # type: ignore[arg-type]
-                          float(t["min_percent"]) if "min_percent" in t else None, t.get("cumulative", True))
+            ProgramTarget(
+                t["code"],
+                _text(t["title"]),
+                int(t["year"]),
+                t["scope"],  # type: ignore[arg-type]
+                _prov(t["provenance"]),
+                t.get("min_count"),  # type: ignore[arg-type]
+                float(t["min_percent"]) if "min_percent" in t else None,
+                t.get("cumulative", True),
+            )
             for t in data.get("program_targets", ())
         ),
         description=_text(data.get("description")),

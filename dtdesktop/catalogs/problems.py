@@ -20,6 +20,8 @@ class Problem:
         return format_path(self.path)
 
     def __str__(self) -> str:
+        if not self.file:
+            return self.message
         place = f"{self.file}:{self.line}" if self.line else self.file
         return f"{place}: {self.where}: {self.message}" if self.path else f"{place}: {self.message}"
 

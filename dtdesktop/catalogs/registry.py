@@ -60,4 +60,4 @@ def resolve(ref: str) -> Catalog:
         if len(by_hash) == 1:
             return by_hash[0]
     msg = _("No catalog “{ref}”; `dtdesktop catalog list` shows the catalogs you can use.").format(ref=ref)
-    raise CatalogError([Problem(ref, (), msg)])
+    raise CatalogError([Problem("", (), msg)])

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from dtdesktop.catalogs.problems import Problem
 from dtdesktop.i18n import _
 
 _RULES_FOR_TYPE = {
-    "boolean": {"boolean", "threshold"},
-    "percent": {"threshold", "ratio", "steps"},
-    "count": {"threshold", "ratio", "steps"},
-    "choice": {"choice", "threshold"},
+    "boolean": {"boolean", "threshold", "info"},
+    "percent": {"threshold", "ratio", "steps", "info"},
+    "count": {"threshold", "ratio", "steps", "info"},
+    "choice": {"choice", "threshold", "info"},
     "text": {"info"},
 }
 
@@ -107,8 +108,12 @@ def _check_target(ind: dict[str, Any], value: Any, path: tuple[str | int, ...], 
         if isinstance(value, bool) or not isinstance(value, int | float):
             add(path, _("The target of a number indicator must be a number."))
         elif value < 0 or (typ == "percent" and value > 100):
-            add(path, _("A percentage target must be between 0 and 100.") if typ == "percent"
-                else _("A count target cannot be negative."))
+            add(
+                path,
+                _("A percentage target must be between 0 and 100.")
+                if typ == "percent"
+                else _("A count target cannot be negative."),
+            )
     elif typ == "boolean" and not isinstance(value, bool):
         add(path, _("The target of a yes/no indicator must be true or false."))
     elif typ == "choice" and value not in [c["code"] for c in ind.get("choices", ())]:
@@ -120,10 +125,13 @@ def _check_steps(steps: list[dict[str, Any]], maxp: float, path: tuple[str | int
     mins = [s["min"] for s in ordered]
     if len(set(mins)) != len(mins):
         add(path, _("Two steps have the same minimum; each band needs its own."))
-    for lower, higher in zip(ordered, ordered[1:], strict=False):
+    for lower, higher in itertools.pairwise(ordered):
         if higher["points"] < lower["points"]:
             msg = _("A higher value must never give fewer points: {high} gives {hp} but {low} gives {lp}.")
-            add(path, msg.format(high=higher["min"], hp=higher["points"], low=lower["min"], lp=lower["points"]))
+            add(
+                path,
+                msg.format(high=higher["min"], hp=higher["points"], low=lower["min"], lp=lower["points"]),
+            )
     if max(s["points"] for s in steps) != maxp:
         add(path, _("The best step must give exactly max_points ({max}).").format(max=maxp))
 
@@ -134,7 +142,10 @@ def _check_completion(comp: dict[str, Any], scored: set[str], add: Any) -> None:
     of = comp.get("of") or sorted(scored)
     for i, code in enumerate(comp.get("of", ())):
         if code not in scored:
-            add(("completion", "of", i), _("“{code}” is not a scored indicator of this catalog.").format(code=code))
+            add(
+                ("completion", "of", i),
+                _("“{code}” is not a scored indicator of this catalog.").format(code=code),
+            )
     if comp["n"] > len(of):
         msg = _("The completion rule asks for {n} indicators met out of only {m}.")
         add(("completion", "n"), msg.format(n=comp["n"], m=len(of)))

@@ -31,14 +31,18 @@ def _found(value: Any) -> str:
     if isinstance(value, bool):
         return _("true or false")
     for typ, label in (
-        (dict, "a mapping"), (list, "a list"), (str, "a text"), (int, "a whole number"), (float, "a number")
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "a text"),
+        (int, "a whole number"),
+        (float, "a number"),
     ):
         if isinstance(value, typ):
             return _(label)
     return _("nothing") if value is None else type(value).__name__
 
 
-def _sentence(error: ValidationError) -> str:  # noqa: C901 - one branch per schema keyword
+def _sentence(error: ValidationError) -> str:
     v, arg, inst = error.validator, error.validator_value, error.instance
     if v == "required":
         missing = [k for k in arg if isinstance(inst, dict) and k not in inst]
@@ -46,19 +50,22 @@ def _sentence(error: ValidationError) -> str:  # noqa: C901 - one branch per sch
     if v == "additionalProperties":
         extra = [k for k in inst if k not in error.schema.get("properties", {})]
         return _("Unknown key “{key}”; check its spelling against docs/catalog-format.md.").format(
-            key=", ".join(map(str, extra)))
+            key=", ".join(map(str, extra))
+        )
     if v == "type":
         return _("Expected {expected}, found {found}.").format(expected=_type_name(arg), found=_found(inst))
     if v == "enum":
         return _("“{value}” is not allowed here; use one of: {options}.").format(
-            value=inst, options=", ".join(map(str, arg)))
+            value=inst, options=", ".join(map(str, arg))
+        )
     if v == "const":
         return _("The value must be {expected}.").format(expected=arg)
     if v == "pattern":
         if arg == "\\S":
             return _("The text must not be blank.")
-        return _("“{value}” does not have the expected form (letters, digits and the allowed signs only).").format(
-            value=inst)
+        return _(
+            "“{value}” does not have the expected form (letters, digits and the allowed signs only)."
+        ).format(value=inst)
     if v == "minLength":
         return _("The text must not be empty.")
     if v == "maxLength":
@@ -84,8 +91,11 @@ def _discriminated(error: ValidationError) -> list[ValidationError] | None:
     for sub in error.context or ():
         branches[int(sub.relative_schema_path[0])].append(sub)
     matched = [
-        errs for errs in branches.values()
-        if not any(e.validator == "const" and list(e.relative_path)[-1:] in (["kind"], ["rule"]) for e in errs)
+        errs
+        for errs in branches.values()
+        if not any(
+            e.validator == "const" and list(e.relative_path)[-1:] in (["kind"], ["rule"]) for e in errs
+        )
     ]
     return matched[0] if len(matched) == 1 else None
 
@@ -105,7 +115,11 @@ def _problems(error: ValidationError, name: str) -> list[Problem]:
             return [Problem(name, (*path, "rule"), msg.format(rule=inst["rule"]))]
         if isinstance(inst, dict) and "year" in inst and "scope" in inst:
             return [Problem(name, path, _("Give exactly one of min_count or min_percent."))]
-        return [Problem(name, path, _("This entry matches none of the allowed forms; see docs/catalog-format.md."))]
+        return [
+            Problem(
+                name, path, _("This entry matches none of the allowed forms; see docs/catalog-format.md.")
+            )
+        ]
     path = tuple(error.absolute_path)
     if error.validator == "propertyNames":
         path = (*path, str(error.instance))

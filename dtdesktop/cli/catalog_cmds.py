@@ -42,9 +42,20 @@ def cmd_list(args: argparse.Namespace) -> int:
     lang = current_language()
     catalogs = shipped_catalogs()
     if args.json:
-        print_json([{"id": c.id, "version": c.version, "title": c.title.get(lang), "sha256": c.sha256,
-                     "indicators": len(c.indicators), "unit_level": c.unit_level,
-                     "horizons": list(c.horizons)} for c in catalogs])
+        print_json(
+            [
+                {
+                    "id": c.id,
+                    "version": c.version,
+                    "title": c.title.get(lang),
+                    "sha256": c.sha256,
+                    "indicators": len(c.indicators),
+                    "unit_level": c.unit_level,
+                    "horizons": list(c.horizons),
+                }
+                for c in catalogs
+            ]
+        )
         return EXIT_OK
     rows = [[c.id, c.version, str(len(c.indicators)), c.sha256[:12], c.title.get(lang)] for c in catalogs]
     print_table(rows, [_("ID"), _("Version"), _("Indicators"), _("SHA-256"), _("Title")])
@@ -60,8 +71,10 @@ def catalog_json(c: Catalog, lang: str) -> dict:
         "issuer": c.issuer.get(lang),
         "unit_level": c.unit_level,
         "horizons": list(c.horizons),
-        "legal_basis": [{"number": d.number, "date": d.date, "title": d.title.get(lang), "section": d.section}
-                        for d in c.legal_basis],
+        "legal_basis": [
+            {"number": d.number, "date": d.date, "title": d.title.get(lang), "section": d.section}
+            for d in c.legal_basis
+        ],
         "pillars": [
             {
                 "code": p.code,
@@ -72,10 +85,24 @@ def catalog_json(c: Catalog, lang: str) -> dict:
                         "code": i.code,
                         "title": i.title.get(lang),
                         "type": i.type,
-                        **({"choices": [{"code": ch.code, "title": ch.title.get(lang), "points": ch.points}
-                                        for ch in i.choices]} if i.choices else {}),
-                        **({"target": i.target_for(c.default_horizon),
-                            "targets": {str(y): v for y, v in sorted(i.targets.items())}} if i.targets else {}),
+                        **(
+                            {
+                                "choices": [
+                                    {"code": ch.code, "title": ch.title.get(lang), "points": ch.points}
+                                    for ch in i.choices
+                                ]
+                            }
+                            if i.choices
+                            else {}
+                        ),
+                        **(
+                            {
+                                "target": i.target_for(c.default_horizon),
+                                "targets": {str(y): v for y, v in sorted(i.targets.items())},
+                            }
+                            if i.targets
+                            else {}
+                        ),
                         "rule": i.rule.kind,
                         "max_points": i.max_points,
                         "mandatory": i.mandatory,
@@ -107,8 +134,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_line(f"{p.code}  {p.title.get(lang)}")
         for i in p.indicators:
             target = i.target_for(c.default_horizon)
-            shown = "" if target is None else (
-                f" ≥ {format_number(target, lang=lang)}" if isinstance(target, float) else f" = {target}")
+            shown = (
+                ""
+                if target is None
+                else (
+                    f" ≥ {format_number(target, lang=lang)}" if isinstance(target, float) else f" = {target}"
+                )
+            )
             mark = "*" if i.mandatory else " "
             print_line(f"  {mark} {i.code:<10} [{i.type}{shown}] {i.title.get(lang)}")
     print_line()
@@ -122,8 +154,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in args.files:
         problems = validate_file(path)
         failed = failed or bool(problems)
-        report.append({"file": str(path), "valid": not problems,
-                       "problems": [{"line": p.line, "path": p.where, "message": p.message} for p in problems]})
+        report.append(
+            {
+                "file": str(path),
+                "valid": not problems,
+                "problems": [{"line": p.line, "path": p.where, "message": p.message} for p in problems],
+            }
+        )
         if not args.json:
             if problems:
                 for p in problems:
@@ -133,4 +170,3 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
     return EXIT_CHECK_FAILED if failed else EXIT_OK
-

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 
 from dtdesktop import __version__
+from dtdesktop.catalogs import CatalogError
 from dtdesktop.cli import argparse_i18n
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_USAGE, UsageError, UserError
 from dtdesktop.i18n import LANGUAGES, _, set_language, system_language
+from dtdesktop.scoring import AnswerError
+from dtdesktop.storage import StoreError
+from dtdesktop.storage.assessments import AssessmentError
+
+CORE_ERRORS = (CatalogError, AnswerError, StoreError, AssessmentError)
 
 
 class Parser(argparse.ArgumentParser):
@@ -21,25 +28,30 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dtdesktop.cli import catalog_cmds, score_cmd
+    from dtdesktop.cli import assess_cmds, backup_cmds, catalog_cmds, demo_cmd, score_cmd, units_cmd
 
-    parser = Parser(prog="dtdesktop", description=_("Digital transformation assessment of communes, offline."))
+    parser = Parser(
+        prog="dtdesktop", description=_("Digital transformation assessment of communes, offline.")
+    )
     parser.add_argument("--version", action="version", version=f"dtdesktop {__version__}")
     add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
-    for module in (catalog_cmds, score_cmd):
+    for module in (catalog_cmds, score_cmd, assess_cmds, units_cmd, backup_cmds, demo_cmd):
         module.register(sub)
     return parser
 
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar=_("URL|PATH"),
-                        help=_("database (default: SQLite in the user's data folder; env DTDESKTOP_DB)"))
+    parser.add_argument(
+        "--db",
+        metavar=_("URL|PATH"),
+        help=_("database (default: SQLite in the user's data folder; env DTDESKTOP_DB)"),
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages: vi or en"))
 
 
 def _early_language(argv: Sequence[str]) -> str:
-    """The language asked for on the command line, read before the parser is built (its help is translated)."""
+    """The `--lang` of the command line, read before the parser is built (its help is translated)."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             return argv[i + 1]
@@ -65,13 +77,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         sys.stderr.write(exc.message.rstrip() + "\n")
         return exc.code
+    except CORE_ERRORS as exc:
+        sys.stderr.write(str(exc).rstrip() + "\n")
+        return EXIT_CHECK_FAILED
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left (e.g. `| head`)
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write(_("Interrupted.") + "\n")
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: a sentence, and the details in a log
+    except Exception as exc:
         log = _write_crash_log()
-        sys.stderr.write(_("Something went wrong inside dtdesktop ({error}); details were written to {log}.")
-                         .format(error=type(exc).__name__, log=log) + "\n")
+        sys.stderr.write(
+            _("Something went wrong inside dtdesktop ({error}); details were written to {log}.").format(
+                error=type(exc).__name__, log=log
+            )
+            + "\n"
+        )
         return EXIT_CHECK_FAILED
 
 

@@ -35,7 +35,9 @@ def read_json_file(path: Path) -> Any:
     except FileNotFoundError:
         raise UserError(_("{file} does not exist; check the path.").format(file=path)) from None
     except OSError as exc:
-        raise UserError(_("{file} cannot be read ({reason}).").format(file=path, reason=exc.strerror)) from None
+        raise UserError(
+            _("{file} cannot be read ({reason}).").format(file=path, reason=exc.strerror)
+        ) from None
     except UnicodeDecodeError:
         raise UserError(_("{file} is not UTF-8 text; save it as UTF-8.").format(file=path)) from None
     except json.JSONDecodeError as exc:
@@ -71,20 +73,39 @@ def status_label(status: str) -> str:
 
 def print_result(result: ScoreResult) -> None:
     lang = current_language()
-    print_line(_("Catalog: {id} {version} (horizon {horizon})").format(
-        id=result.catalog_id, version=result.catalog_version, horizon=result.horizon))
-    print_line(_("Total: {total} / {max} points ({percent})").format(
-        total=format_number(result.total, lang=lang), max=format_number(result.max, lang=lang),
-        percent=format_percent(result.percent, lang)))
+    print_line(
+        _("Catalog: {id} {version} (horizon {horizon})").format(
+            id=result.catalog_id, version=result.catalog_version, horizon=result.horizon
+        )
+    )
+    print_line(
+        _("Total: {total} / {max} points ({percent})").format(
+            total=format_number(result.total, lang=lang),
+            max=format_number(result.max, lang=lang),
+            percent=format_percent(result.percent, lang),
+        )
+    )
     print_line(_("Rating: {rating}").format(rating=result.rating.get(lang) if result.rating else "—"))
     print_line(_("Completed: {answer}").format(answer=_("yes") if result.completed else _("no")))
     print_line()
-    rows = [[p.code, f"{format_number(p.score, lang=lang)} / {format_number(p.max, lang=lang)}",
-             format_percent(p.percent, lang)] for p in result.pillars]
+    rows = [
+        [
+            p.code,
+            f"{format_number(p.score, lang=lang)} / {format_number(p.max, lang=lang)}",
+            format_percent(p.percent, lang),
+        ]
+        for p in result.pillars
+    ]
     print_table(rows, [_("Pillar"), _("Points"), _("Percent")])
     print_line()
-    rows = [[r.code, status_label(r.status), f"{format_number(r.points, lang=lang)} / {format_number(r.max, lang=lang)}"]
-            for r in result.indicators]
+    rows = [
+        [
+            r.code,
+            status_label(r.status),
+            f"{format_number(r.points, lang=lang)} / {format_number(r.max, lang=lang)}",
+        ]
+        for r in result.indicators
+    ]
     print_table(rows, [_("Indicator"), _("Status"), _("Points")])
     if result.missing:
         print_line()

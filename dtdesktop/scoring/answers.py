@@ -47,7 +47,9 @@ def _number(raw: Any, ind: Indicator) -> float:
         try:
             value = parse_decimal(raw.rstrip("%").strip())
         except ValueError:
-            raise AnswerError(_("{code}: “{value}” is not a number.").format(code=ind.code, value=raw)) from None
+            raise AnswerError(
+                _("{code}: “{value}” is not a number.").format(code=ind.code, value=raw)
+            ) from None
     else:
         raise AnswerError(_("{code}: expected a number.").format(code=ind.code))
     if not math.isfinite(value) or abs(value) > MAX_NUMBER:
@@ -65,7 +67,7 @@ def _percent(raw: Any, ind: Indicator) -> float | Ratio:
         raw = {"numerator": num, "denominator": den}
     if isinstance(raw, Mapping):
         if set(raw) != {"numerator", "denominator"}:
-            msg = _("{code}: a percentage is given as {{\"numerator\": n, \"denominator\": d}}.")
+            msg = _('{code}: a percentage is given as {{"numerator": n, "denominator": d}}.')
             raise AnswerError(msg.format(code=ind.code))
         num, den = _number(raw["numerator"], ind), _number(raw["denominator"], ind)
         if den == 0:
@@ -105,8 +107,11 @@ def parse_value(ind: Indicator, raw: Any) -> AnswerValue:
         raise AnswerError(_("{code}: expected a text.").format(code=ind.code))
     text = nfc(raw)
     if len(text) > MAX_TEXT:
-        raise AnswerError(_("{code}: the text is too long (at most {limit} characters).").format(
-            code=ind.code, limit=MAX_TEXT))
+        raise AnswerError(
+            _("{code}: the text is too long (at most {limit} characters).").format(
+                code=ind.code, limit=MAX_TEXT
+            )
+        )
     return text
 
 
@@ -136,8 +141,11 @@ def parse_answers(catalog: Catalog, raw: Any) -> tuple[dict[str, AnswerValue], l
         code = nfc(str(key))
         ind = catalog.indicator(code)
         if ind is None:
-            problems.append(_("“{code}” is not an indicator of the catalog {catalog}.").format(
-                code=code, catalog=catalog.id))
+            problems.append(
+                _("“{code}” is not an indicator of the catalog {catalog}.").format(
+                    code=code, catalog=catalog.id
+                )
+            )
             continue
         if item is None:
             continue

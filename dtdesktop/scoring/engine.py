@@ -93,14 +93,30 @@ class ScoreResult:
             "missing": self.missing,
             "mandatory_not_met": self.mandatory_not_met,
             "pillars": [
-                {"code": p.code, "score": p.score, "max": p.max, "percent": p.percent,
-                 "met": p.met, "not_met": p.not_met, "missing": p.missing}
+                {
+                    "code": p.code,
+                    "score": p.score,
+                    "max": p.max,
+                    "percent": p.percent,
+                    "met": p.met,
+                    "not_met": p.not_met,
+                    "missing": p.missing,
+                }
                 for p in self.pillars
             ],
             "indicators": [
-                {"code": r.code, "pillar": r.pillar, "status": r.status, "met": r.met,
-                 "points": r.points, "max": r.max, "mandatory": r.mandatory,
-                 "value": r.value, "target": r.target, "gap": r.gap}
+                {
+                    "code": r.code,
+                    "pillar": r.pillar,
+                    "status": r.status,
+                    "met": r.met,
+                    "points": r.points,
+                    "max": r.max,
+                    "mandatory": r.mandatory,
+                    "value": r.value,
+                    "target": r.target,
+                    "gap": r.gap,
+                }
                 for r in self.indicators
             ],
         }
@@ -157,16 +173,32 @@ def score_indicator(ind: Indicator, value: AnswerValue | None, horizon: int) -> 
     target = ind.target_for(horizon)
     if not ind.scored:
         status: Status = "missing" if value is None else "info"
-        return IndicatorResult(ind.code, ind.pillar_code, status, 0.0, 0.0, False,
-                               to_json(value) if value is not None else None, target)
+        return IndicatorResult(
+            ind.code,
+            ind.pillar_code,
+            status,
+            0.0,
+            0.0,
+            False,
+            to_json(value) if value is not None else None,
+            target,
+        )
     if value is None:
-        return IndicatorResult(ind.code, ind.pillar_code, "missing", 0.0, ind.max_points, ind.mandatory,
-                               None, target)
+        return IndicatorResult(
+            ind.code, ind.pillar_code, "missing", 0.0, ind.max_points, ind.mandatory, None, target
+        )
     met, points, gap = _judge(ind, value, target)
     shown = round(_numeric(value), 4) if ind.type in ("percent", "count") else value
     return IndicatorResult(
-        ind.code, ind.pillar_code, "met" if met else "not_met", round(points, 4), ind.max_points,
-        ind.mandatory, shown, target, round(gap, 4) if gap is not None else None,
+        ind.code,
+        ind.pillar_code,
+        "met" if met else "not_met",
+        round(points, 4),
+        ind.max_points,
+        ind.mandatory,
+        shown,
+        target,
+        round(gap, 4) if gap is not None else None,
     )
 
 
@@ -191,15 +223,25 @@ def score(catalog: Catalog, answers: Mapping[str, AnswerValue], horizon: int | N
             elif r.status == "missing" and ind.scored:
                 missing += 1
         w = pillar.weight
-        pillars.append(PillarResult(pillar.code, round(p_points * w, 4), round(p_max * w, 4), w,
-                                    met, not_met, missing))
+        pillars.append(
+            PillarResult(pillar.code, round(p_points * w, 4), round(p_max * w, 4), w, met, not_met, missing)
+        )
         total += p_points * w
         maximum += p_max * w
     total, maximum = round(total, 4), round(maximum, 4)
     percent = round(total / maximum * 100.0, 2) if maximum else 0.0
     return ScoreResult(
-        catalog.id, catalog.version, catalog.sha256, year, total, maximum, percent,
-        _completed(catalog, results, percent), _rating(catalog, percent), tuple(pillars), tuple(results),
+        catalog.id,
+        catalog.version,
+        catalog.sha256,
+        year,
+        total,
+        maximum,
+        percent,
+        _completed(catalog, results, percent),
+        _rating(catalog, percent),
+        tuple(pillars),
+        tuple(results),
     )
 
 

@@ -61,10 +61,20 @@ def default_actor() -> str:
         return "unknown"
 
 
-def _audit(s: Session, actor: str, assessment_id: int | None, action: str, key: str | None = None,
-           old: str | None = None, new: str | None = None) -> None:
-    s.add(AuditRow(actor=actor, assessment_id=assessment_id, action=action, key=key, old_value=old,
-                   new_value=new))
+def _audit(
+    s: Session,
+    actor: str,
+    assessment_id: int | None,
+    action: str,
+    key: str | None = None,
+    old: str | None = None,
+    new: str | None = None,
+) -> None:
+    s.add(
+        AuditRow(
+            actor=actor, assessment_id=assessment_id, action=action, key=key, old_value=old, new_value=new
+        )
+    )
 
 
 # --- catalogs and units -------------------------------------------------------------------------------
@@ -72,17 +82,32 @@ def _audit(s: Session, actor: str, assessment_id: int | None, action: str, key: 
 
 def ensure_catalog(s: Session, catalog: Catalog) -> None:
     if s.get(CatalogRow, catalog.sha256) is None:
-        s.add(CatalogRow(sha256=catalog.sha256, catalog_id=catalog.id, version=catalog.version,
-                         title_vi=catalog.title.vi, title_en=catalog.title.en,
-                         content=catalog.canonical.decode("utf-8")))
+        s.add(
+            CatalogRow(
+                sha256=catalog.sha256,
+                catalog_id=catalog.id,
+                version=catalog.version,
+                title_vi=catalog.title.vi,
+                title_en=catalog.title.en,
+                content=catalog.canonical.decode("utf-8"),
+            )
+        )
 
 
 def ensure_unit(s: Session, unit: Unit) -> UnitRow:
     row = s.get(UnitRow, (unit.scheme, unit.code))
     if row is None:
-        row = UnitRow(scheme=unit.scheme, code=unit.code, name=unit.name, full_name=unit.full_name,
-                      level=unit.level, province_code=unit.province_code, province_name=unit.province_name,
-                      district_code=unit.district_code, district_name=unit.district_name)
+        row = UnitRow(
+            scheme=unit.scheme,
+            code=unit.code,
+            name=unit.name,
+            full_name=unit.full_name,
+            level=unit.level,
+            province_code=unit.province_code,
+            province_name=unit.province_name,
+            district_code=unit.district_code,
+            district_name=unit.district_name,
+        )
         s.add(row)
     return row
 
@@ -91,7 +116,9 @@ def ensure_unit(s: Session, unit: Unit) -> UnitRow:
 def _catalog_from_content(sha256: str, content: str) -> Catalog:
     catalog = build(json.loads(content))
     if catalog.sha256 != sha256:
-        raise AssessmentError(_("The stored catalog {sha} was altered; restore a backup.").format(sha=sha256[:12]))
+        raise AssessmentError(
+            _("The stored catalog {sha} was altered; restore a backup.").format(sha=sha256[:12])
+        )
     return catalog
 
 
@@ -102,35 +129,68 @@ def stored_catalog(row: CatalogRow) -> Catalog:
 # --- assessments ----------------------------------------------------------------------------------------
 
 
-def create(store: Store, catalog: Catalog, unit: Unit, period: int, horizon: int | None = None,
-           actor: str | None = None) -> int:
+def create(
+    store: Store,
+    catalog: Catalog,
+    unit: Unit,
+    period: int,
+    horizon: int | None = None,
+    actor: str | None = None,
+) -> int:
     """A new draft assessment of *unit* for *period* against *catalog*; returns its id."""
     actor = actor or default_actor()
     if not 2000 <= period <= 2100:
         raise AssessmentError(_("The period must be a year such as 2025."))
     horizon = horizon or _horizon_for(catalog, period)
     if horizon not in catalog.horizons:
-        raise AssessmentError(_("This catalog has targets for {years}; choose one of them.").format(
-            years=", ".join(map(str, catalog.horizons))))
+        raise AssessmentError(
+            _("This catalog has targets for {years}; choose one of them.").format(
+                years=", ".join(map(str, catalog.horizons))
+            )
+        )
     with store.transaction() as s:
         existing = s.scalars(
-            select(AssessmentRow.id).join(CatalogRow)
-            .where(AssessmentRow.unit_scheme == unit.scheme, AssessmentRow.unit_code == unit.code,
-                   AssessmentRow.period == period, CatalogRow.catalog_id == catalog.id)
+            select(AssessmentRow.id)
+            .join(CatalogRow)
+            .where(
+                AssessmentRow.unit_scheme == unit.scheme,
+                AssessmentRow.unit_code == unit.code,
+                AssessmentRow.period == period,
+                CatalogRow.catalog_id == catalog.id,
+            )
         ).first()
         if existing is not None:
-            raise AssessmentError(_("{unit} already has an assessment for {period} with this catalog (number "
-                                    "{id}); open that one instead.").format(unit=unit.full_name, period=period,
-                                                                           id=existing))
+            raise AssessmentError(
+                _(
+                    "{unit} already has an assessment for {period} with this catalog (number "
+                    "{id}); open that one instead."
+                ).format(unit=unit.full_name, period=period, id=existing)
+            )
         ensure_catalog(s, catalog)
         ensure_unit(s, unit)
-        row = AssessmentRow(unit_scheme=unit.scheme, unit_code=unit.code, period=period,
-                            catalog_sha256=catalog.sha256, horizon=horizon, revision=0, status="draft")
+        row = AssessmentRow(
+            unit_scheme=unit.scheme,
+            unit_code=unit.code,
+            period=period,
+            catalog_sha256=catalog.sha256,
+            horizon=horizon,
+            revision=0,
+            status="draft",
+        )
         s.add(row)
         s.flush()
-        _audit(s, actor, row.id, "create", None, None,
-               json.dumps({"unit": unit.code, "period": period, "catalog": catalog.id,
-                           "sha256": catalog.sha256}, ensure_ascii=False))
+        _audit(
+            s,
+            actor,
+            row.id,
+            "create",
+            None,
+            None,
+            json.dumps(
+                {"unit": unit.code, "period": period, "catalog": catalog.id, "sha256": catalog.sha256},
+                ensure_ascii=False,
+            ),
+        )
         return row.id
 
 
@@ -143,15 +203,21 @@ def _horizon_for(catalog: Catalog, period: int) -> int:
 def _row(s: Session, assessment_id: int) -> AssessmentRow:
     row = s.get(AssessmentRow, assessment_id)
     if row is None:
-        raise AssessmentError(_("There is no assessment number {id}; `dtdesktop assess list` shows them.")
-                              .format(id=assessment_id))
+        raise AssessmentError(
+            _("There is no assessment number {id}; `dtdesktop assess list` shows them.").format(
+                id=assessment_id
+            )
+        )
     return row
 
 
 def _editable(row: AssessmentRow) -> None:
     if row.status not in EDITABLE:
-        raise AssessmentError(_("Assessment {id} was approved and can no longer change; duplicate it as a "
-                                "new draft instead.").format(id=row.id))
+        raise AssessmentError(
+            _(
+                "Assessment {id} was approved and can no longer change; duplicate it as a new draft instead."
+            ).format(id=row.id)
+        )
 
 
 def _touch(s: Session, row: AssessmentRow, actor: str) -> None:
@@ -161,8 +227,13 @@ def _touch(s: Session, row: AssessmentRow, actor: str) -> None:
         row.status = "draft"
 
 
-def set_answers(store: Store, assessment_id: int, raw: Mapping[str, object], actor: str | None = None,
-                notes: Mapping[str, str | None] | None = None) -> int:
+def set_answers(
+    store: Store,
+    assessment_id: int,
+    raw: Mapping[str, object],
+    actor: str | None = None,
+    notes: Mapping[str, str | None] | None = None,
+) -> int:
     """Set many answers at once, all or nothing; `None` clears an answer. Returns how many changed."""
     actor = actor or default_actor()
     with store.transaction() as s:
@@ -173,8 +244,11 @@ def set_answers(store: Store, assessment_id: int, raw: Mapping[str, object], act
         for code, value in raw.items():
             ind = catalog.indicator(nfc(code))
             if ind is None:
-                raise AssessmentError(_("“{code}” is not an indicator of the catalog {catalog}.").format(
-                    code=code, catalog=catalog.id))
+                raise AssessmentError(
+                    _("“{code}” is not an indicator of the catalog {catalog}.").format(
+                        code=code, catalog=catalog.id
+                    )
+                )
             parsed[ind.code] = None if value is None else parse_value(ind, value)
         current = {a.indicator_code: a for a in row.answers}
         changed = 0
@@ -185,16 +259,26 @@ def set_answers(store: Store, assessment_id: int, raw: Mapping[str, object], act
             for code, note in notes.items():
                 if code not in parsed:
                     if catalog.indicator(code) is None:
-                        raise AssessmentError(_("“{code}” is not an indicator of the catalog {catalog}.")
-                                              .format(code=code, catalog=catalog.id))
+                        raise AssessmentError(
+                            _("“{code}” is not an indicator of the catalog {catalog}.").format(
+                                code=code, catalog=catalog.id
+                            )
+                        )
                     changed += _write_answer(s, row, current, code, ..., note, actor)
         if changed:
             _touch(s, row, actor)
         return changed
 
 
-def _write_answer(s: Session, row: AssessmentRow, current: dict[str, AnswerRow], code: str,
-                  new_value: str | None | object, note: str | None | object, actor: str) -> int:
+def _write_answer(
+    s: Session,
+    row: AssessmentRow,
+    current: dict[str, AnswerRow],
+    code: str,
+    new_value: str | object | None,
+    note: str | object | None,
+    actor: str,
+) -> int:
     """Apply one value and/or note (`...` means leave as is); audit each real change."""
     ans = current.get(code)
     if ans is None:
@@ -217,15 +301,22 @@ def _write_answer(s: Session, row: AssessmentRow, current: dict[str, AnswerRow],
     return changed
 
 
-def set_answer(store: Store, assessment_id: int, code: str, value: object, note: str | None | object = ...,
-               actor: str | None = None) -> int:
+def set_answer(
+    store: Store,
+    assessment_id: int,
+    code: str,
+    value: object,
+    note: str | object | None = ...,
+    actor: str | None = None,
+) -> int:
     """Set (or with `None` clear) one answer, and optionally its note, in one transaction."""
     notes = None if note is ... else {code: note}  # type: ignore[dict-item]
     return set_answers(store, assessment_id, {code: value}, actor, notes)
 
 
-def add_evidence_file(store: Store, assessment_id: int, code: str, path: Path,
-                      actor: str | None = None) -> int:
+def add_evidence_file(
+    store: Store, assessment_id: int, code: str, path: Path, actor: str | None = None
+) -> int:
     """Attach a file as evidence; its bytes are stored once, keyed by SHA-256."""
     actor = actor or default_actor()
     try:
@@ -233,16 +324,21 @@ def add_evidence_file(store: Store, assessment_id: int, code: str, path: Path,
         if not path.is_file():
             raise AssessmentError(_("{file} is not a file.").format(file=path))
         if size > MAX_EVIDENCE_BYTES:
-            raise AssessmentError(_("{file} is too large ({size} MB; at most {limit} MB); attach a smaller "
-                                    "copy or cite the document instead.").format(
-                file=path, size=round(size / 1048576, 1), limit=MAX_EVIDENCE_BYTES // 1048576))
+            raise AssessmentError(
+                _(
+                    "{file} is too large ({size} MB; at most {limit} MB); attach a smaller "
+                    "copy or cite the document instead."
+                ).format(file=path, size=round(size / 1048576, 1), limit=MAX_EVIDENCE_BYTES // 1048576)
+            )
         content = path.read_bytes()
     except FileNotFoundError:
-        raise AssessmentError(_("The evidence file {file} does not exist; check the path.").format(
-            file=path)) from None
+        raise AssessmentError(
+            _("The evidence file {file} does not exist; check the path.").format(file=path)
+        ) from None
     except OSError as exc:
-        raise AssessmentError(_("The evidence file {file} cannot be read ({reason}).").format(
-            file=path, reason=exc.strerror)) from None
+        raise AssessmentError(
+            _("The evidence file {file} cannot be read ({reason}).").format(file=path, reason=exc.strerror)
+        ) from None
     digest = hashlib.sha256(content).hexdigest()
     media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     with store.transaction() as s:
@@ -259,8 +355,15 @@ def add_evidence_file(store: Store, assessment_id: int, code: str, path: Path,
         return ev.id
 
 
-def add_citation(store: Store, assessment_id: int, code: str, number: str, date: dt.date, summary: str,
-                 actor: str | None = None) -> int:
+def add_citation(
+    store: Store,
+    assessment_id: int,
+    code: str,
+    number: str,
+    date: dt.date,
+    summary: str,
+    actor: str | None = None,
+) -> int:
     """Cite a document as evidence: số hiệu, ngày, trích yếu."""
     actor = actor or default_actor()
     number, summary = nfc(number).strip(), nfc(summary).strip()
@@ -302,8 +405,11 @@ def evidence_content(store: Store, sha256: str) -> bytes:
 
 def _check_code(row: AssessmentRow, code: str) -> None:
     if stored_catalog(row.catalog).indicator(code) is None:
-        raise AssessmentError(_("“{code}” is not an indicator of the catalog {catalog}.").format(
-            code=code, catalog=row.catalog.catalog_id))
+        raise AssessmentError(
+            _("“{code}” is not an indicator of the catalog {catalog}.").format(
+                code=code, catalog=row.catalog.catalog_id
+            )
+        )
 
 
 def delete(store: Store, assessment_id: int, actor: str | None = None) -> None:
@@ -325,13 +431,21 @@ def get(store: Store, assessment_id: int) -> Assessment:
     """The whole assessment: catalog, answers (values parsed back), evidence."""
     with store.reading() as s:
         row = s.scalars(
-            select(AssessmentRow).where(AssessmentRow.id == assessment_id)
-            .options(selectinload(AssessmentRow.answers), selectinload(AssessmentRow.evidence)
-                     .selectinload(EvidenceRow.file).load_only(EvidenceFileRow.size, EvidenceFileRow.sha256))
+            select(AssessmentRow)
+            .where(AssessmentRow.id == assessment_id)
+            .options(
+                selectinload(AssessmentRow.answers),
+                selectinload(AssessmentRow.evidence)
+                .selectinload(EvidenceRow.file)
+                .load_only(EvidenceFileRow.size, EvidenceFileRow.sha256),
+            )
         ).first()
         if row is None:
-            raise AssessmentError(_("There is no assessment number {id}; `dtdesktop assess list` shows them.")
-                                  .format(id=assessment_id))
+            raise AssessmentError(
+                _("There is no assessment number {id}; `dtdesktop assess list` shows them.").format(
+                    id=assessment_id
+                )
+            )
         catalog = stored_catalog(row.catalog)
         answers = {}
         for a in row.answers:
@@ -339,12 +453,31 @@ def get(store: Store, assessment_id: int) -> Assessment:
             value = parse_value(ind, json.loads(a.value)) if (a.value is not None and ind) else None
             answers[a.indicator_code] = Answer(a.indicator_code, value, a.note, a.updated_at)
         evidence = tuple(
-            Evidence(e.id, e.indicator_code, e.file_name, e.file_sha256, e.file.size if e.file else None,
-                     e.doc_number, e.doc_date, e.summary)
+            Evidence(
+                e.id,
+                e.indicator_code,
+                e.file_name,
+                e.file_sha256,
+                e.file.size if e.file else None,
+                e.doc_number,
+                e.doc_date,
+                e.summary,
+            )
             for e in row.evidence
         )
-        return Assessment(row.id, _unit_info(row.unit), row.period, catalog, row.horizon, row.revision,
-                          row.status, row.created_at, row.updated_at, answers, evidence)
+        return Assessment(
+            row.id,
+            _unit_info(row.unit),
+            row.period,
+            catalog,
+            row.horizon,
+            row.revision,
+            row.status,
+            row.created_at,
+            row.updated_at,
+            answers,
+            evidence,
+        )
 
 
 def list_all(store: Store, unit_code: str | None = None) -> list[AssessmentSummary]:
@@ -353,8 +486,17 @@ def list_all(store: Store, unit_code: str | None = None) -> list[AssessmentSumma
         if unit_code:
             query = query.where(AssessmentRow.unit_code == unit_code)
         return [
-            AssessmentSummary(r.id, _unit_info(r.unit), r.period, r.catalog.catalog_id, r.catalog.version,
-                              r.catalog_sha256, r.revision, r.status, r.updated_at)
+            AssessmentSummary(
+                r.id,
+                _unit_info(r.unit),
+                r.period,
+                r.catalog.catalog_id,
+                r.catalog.version,
+                r.catalog_sha256,
+                r.revision,
+                r.status,
+                r.updated_at,
+            )
             for r in s.scalars(query).unique()
         ]
 
@@ -364,5 +506,7 @@ def audit_log(store: Store, assessment_id: int | None = None) -> list[AuditEntry
         query = select(AuditRow).order_by(AuditRow.id)
         if assessment_id is not None:
             query = query.where(AuditRow.assessment_id == assessment_id)
-        return [AuditEntry(a.at, a.actor, a.assessment_id, a.action, a.key, a.old_value, a.new_value)
-                for a in s.scalars(query)]
+        return [
+            AuditEntry(a.at, a.actor, a.assessment_id, a.action, a.key, a.old_value, a.new_value)
+            for a in s.scalars(query)
+        ]

@@ -34,8 +34,11 @@ def backup(store: Store, out: Path) -> Path:
     source = _sqlite_path(store)
     out = out.expanduser().resolve()
     if not out.parent.is_dir():
-        raise StoreError(_("The folder {folder} does not exist; choose another place for the backup.")
-                         .format(folder=out.parent))
+        raise StoreError(
+            _("The folder {folder} does not exist; choose another place for the backup.").format(
+                folder=out.parent
+            )
+        )
     fd, tmp_name = tempfile.mkstemp(prefix=".dtdesktop-backup-", suffix=".tmp", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -46,8 +49,9 @@ def backup(store: Store, out: Path) -> Path:
         os.replace(tmp, out)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
-        raise StoreError(_("The backup could not be written to {file} ({reason}).").format(
-            file=out, reason=exc)) from None
+        raise StoreError(
+            _("The backup could not be written to {file} ({reason}).").format(file=out, reason=exc)
+        ) from None
     return out
 
 
@@ -66,12 +70,14 @@ def check_backup(path: Path) -> str:
     except sqlite3.DatabaseError:
         raise StoreError(_("{file} is not a dtdesktop backup.").format(file=path)) from None
     if not row or row[0] > HEAD_REVISION:
-        raise StoreError(_("{file} is not a dtdesktop backup, or was made by a newer version.").format(file=path))
+        raise StoreError(
+            _("{file} is not a dtdesktop backup, or was made by a newer version.").format(file=path)
+        )
     return row[0]
 
 
 def restore(store: Store, backup_file: Path) -> Path:
-    """Replace the live data by *backup_file*; the data as it was is kept beside it first. Returns that copy."""
+    """Replace the live data by *backup_file*, keeping the data as it was beside it; return that copy."""
     target = _sqlite_path(store)
     backup_file = backup_file.expanduser().resolve()
     check_backup(backup_file)
@@ -89,6 +95,8 @@ def restore(store: Store, backup_file: Path) -> Path:
             dst.close()
             src.close()
     except (OSError, sqlite3.Error) as exc:
-        raise StoreError(_("The restore failed ({reason}); your data is unchanged.").format(reason=exc)) from None
+        raise StoreError(
+            _("The restore failed ({reason}); your data is unchanged.").format(reason=exc)
+        ) from None
     store.migrate()
     return safety

@@ -33,7 +33,7 @@ def database_url(db: str | None) -> str:
 
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy emit BEGIN itself (true transactions)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
@@ -43,7 +43,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
@@ -60,12 +60,17 @@ class Store:
         if self.is_sqlite and parsed.database:
             folder = Path(parsed.database).parent
             if not folder.is_dir():
-                raise StoreError(_("The folder {folder} does not exist; create it or choose another --db.")
-                                 .format(folder=folder))
+                raise StoreError(
+                    _("The folder {folder} does not exist; create it or choose another --db.").format(
+                        folder=folder
+                    )
+                )
         try:
             self.engine = create_engine(url, future=True)
         except (ArgumentError, ImportError) as exc:
-            raise StoreError(_("Cannot use the database {url} ({reason}).").format(url=url, reason=exc)) from None
+            raise StoreError(
+                _("Cannot use the database {url} ({reason}).").format(url=url, reason=exc)
+            ) from None
         if self.is_sqlite:
             _sqlite_pragmas(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -97,8 +102,12 @@ class Store:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except (OperationalError, DBAPIError) as exc:
-            raise StoreError(_("The database {url} cannot be opened ({reason}); check the path and that it is "
-                               "a dtdesktop database.").format(url=self.url, reason=_short(exc))) from None
+            raise StoreError(
+                _(
+                    "The database {url} cannot be opened ({reason}); check the path and that it is "
+                    "a dtdesktop database."
+                ).format(url=self.url, reason=_short(exc))
+            ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -68,8 +68,9 @@ class CatalogRow(Base):
 class AssessmentRow(Base):
     __tablename__ = "assessments"
     __table_args__ = (
-        ForeignKeyConstraint(["unit_scheme", "unit_code"], ["units.scheme", "units.code"],
-                             name="fk_assessments_unit_units"),
+        ForeignKeyConstraint(
+            ["unit_scheme", "unit_code"], ["units.scheme", "units.code"], name="fk_assessments_unit_units"
+        ),
         Index("ix_assessments_unit", "unit_scheme", "unit_code", "period"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -85,11 +86,15 @@ class AssessmentRow(Base):
 
     unit: Mapped[UnitRow] = relationship(lazy="joined")
     catalog: Mapped[CatalogRow] = relationship()
-    answers: Mapped[list[AnswerRow]] = relationship(back_populates="assessment", cascade="all, delete-orphan",
-                                                    passive_deletes=True)
-    evidence: Mapped[list[EvidenceRow]] = relationship(back_populates="assessment",
-                                                       cascade="all, delete-orphan", passive_deletes=True,
-                                                       order_by="EvidenceRow.id")
+    answers: Mapped[list[AnswerRow]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
+    )
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="EvidenceRow.id",
+    )
 
 
 class AnswerRow(Base):

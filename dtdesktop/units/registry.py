@@ -50,7 +50,7 @@ class Unit:
 def _short(full_name: str) -> str:
     for prefix in _PREFIXES:
         if full_name.startswith(prefix):
-            return full_name[len(prefix):]
+            return full_name[len(prefix) :]
     return full_name
 
 
@@ -64,12 +64,18 @@ class UnitList:
     def get(self, code: str, level: str | None = None) -> Unit | None:
         if level:
             return self.by_code.get((level, code))
-        return self.by_code.get(("commune", code)) or self.by_code.get(("district", code)) or \
-            self.by_code.get(("province", code))
+        return (
+            self.by_code.get(("commune", code))
+            or self.by_code.get(("district", code))
+            or self.by_code.get(("province", code))
+        )
 
     def communes(self, province_code: str | None = None) -> list[Unit]:
-        return [u for u in self.units if u.level == "commune" and (province_code is None or
-                                                                   u.province_code == province_code)]
+        return [
+            u
+            for u in self.units
+            if u.level == "commune" and (province_code is None or u.province_code == province_code)
+        ]
 
     def provinces(self) -> list[Unit]:
         return [u for u in self.units if u.level == "province"]
@@ -83,11 +89,31 @@ def _read(scheme: Scheme) -> list[dict]:
 def _two_tier() -> list[Unit]:
     units: list[Unit] = []
     for p in _read("2026"):
-        units.append(Unit("2026", p["Code"], p["Name"], p["FullName"], "province", p["Code"], p["Name"],
-                          name_en=p.get("NameEn")))
+        units.append(
+            Unit(
+                "2026",
+                p["Code"],
+                p["Name"],
+                p["FullName"],
+                "province",
+                p["Code"],
+                p["Name"],
+                name_en=p.get("NameEn"),
+            )
+        )
         for w in p.get("Wards") or ():
-            units.append(Unit("2026", w["Code"], w["Name"], w["FullName"], "commune", p["Code"], p["Name"],
-                              name_en=w.get("NameEn")))
+            units.append(
+                Unit(
+                    "2026",
+                    w["Code"],
+                    w["Name"],
+                    w["FullName"],
+                    "commune",
+                    p["Code"],
+                    p["Name"],
+                    name_en=w.get("NameEn"),
+                )
+            )
     return units
 
 
@@ -97,11 +123,33 @@ def _three_tier() -> list[Unit]:
         pname = _short(p["FullName"])
         units.append(Unit("2025", p["Code"], pname, p["FullName"], "province", p["Code"], pname))
         for d in p.get("District") or ():
-            units.append(Unit("2025", d["Code"], _short(d["FullName"]), d["FullName"], "district", p["Code"],
-                              pname, d["Code"], d["FullName"]))
+            units.append(
+                Unit(
+                    "2025",
+                    d["Code"],
+                    _short(d["FullName"]),
+                    d["FullName"],
+                    "district",
+                    p["Code"],
+                    pname,
+                    d["Code"],
+                    d["FullName"],
+                )
+            )
             for w in d.get("Ward") or ():
-                units.append(Unit("2025", w["Code"], _short(w["FullName"]), w["FullName"], "commune", p["Code"],
-                                  pname, d["Code"], d["FullName"]))
+                units.append(
+                    Unit(
+                        "2025",
+                        w["Code"],
+                        _short(w["FullName"]),
+                        w["FullName"],
+                        "commune",
+                        p["Code"],
+                        pname,
+                        d["Code"],
+                        d["FullName"],
+                    )
+                )
     return units
 
 
@@ -134,12 +182,22 @@ def find(ref: str) -> Unit | None:
 
 def _match_province(ul: UnitList, province: str) -> set[str]:
     key = fold(province)
-    return {u.code for u in ul.provinces() if u.code == province or key in (fold(u.name), fold(u.full_name))
-            or (len(key) >= 3 and key in fold(u.name))}
+    return {
+        u.code
+        for u in ul.provinces()
+        if u.code == province
+        or key in (fold(u.name), fold(u.full_name))
+        or (len(key) >= 3 and key in fold(u.name))
+    }
 
 
-def search(query: str, province: str | None = None, scheme: Scheme = CURRENT, level: str | None = "commune",
-           limit: int = 50) -> list[Unit]:
+def search(
+    query: str,
+    province: str | None = None,
+    scheme: Scheme = CURRENT,
+    level: str | None = "commune",
+    limit: int = 50,
+) -> list[Unit]:
     """Units whose name contains *query*, with or without diacritics, or whose code starts with it.
 
     Exact names come first, then names that start with the query, then the rest; within each, list order.
