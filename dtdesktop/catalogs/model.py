@@ -155,7 +155,7 @@ class Catalog:
     ratings: tuple[Rating, ...]
     program_targets: tuple[ProgramTarget, ...] = ()
     description: Text | None = None
-    canonical: bytes = b""
+    canonical: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -1,0 +1,158 @@
+"""Shared fixtures: an isolated data folder and store per test, a small valid catalog."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from dtdesktop.catalogs import load_text
+from dtdesktop.i18n import set_language
+from dtdesktop.storage import Store
+
+SMALL_CATALOG = textwrap.dedent(
+    """\
+    format: 1
+    id: thu-nghiem
+    version: "1.0"
+    title: {vi: "Bộ tiêu chí thử nghiệm", en: "Test criteria set"}
+    issuer: {vi: "UBND tỉnh", en: "Provincial People's Committee"}
+    legal_basis:
+      - number: "01/NQ-TU"
+        date: 2021-11-10
+        title: {vi: "Nghị quyết về chuyển đổi số", en: "Resolution on digital transformation"}
+    unit_level: commune
+    horizons: [2025, 2030]
+    pillars:
+      - code: CQS
+        title: {vi: "Chính quyền số", en: "Digital government"}
+        indicators:
+          - code: CQS.01
+            title: {vi: "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", en: "Work files handled online"}
+            guidance: {vi: "Số hồ sơ xử lý trên mạng ÷ tổng số hồ sơ.", en: "Online files ÷ all files."}
+            type: percent
+            unit: {vi: "%", en: "%"}
+            targets: {2025: 60, 2030: 70}
+            rule: {kind: threshold, op: ">="}
+            max_points: 20
+            mandatory: true
+            evidence: {vi: "Báo cáo thống kê.", en: "Statistics report."}
+            provenance: {status: derived, source: "Nghị quyết 01/NQ-TU", section: "Mục II.2"}
+          - code: CQS.02
+            title: {vi: "Ban chỉ đạo chuyển đổi số", en: "Steering committee"}
+            guidance: {vi: "Ai làm trưởng ban.", en: "Who chairs it."}
+            type: choice
+            choices:
+              - {code: head, title: {vi: "Bí thư hoặc Chủ tịch", en: "Secretary or chair"}, points: 20}
+              - {code: deputy, title: {vi: "Phó Chủ tịch", en: "Deputy chair"}, points: 10}
+              - {code: none, title: {vi: "Chưa có", en: "None"}, points: 0}
+            rule: {kind: choice}
+            max_points: 20
+            mandatory: false
+            evidence: {vi: "Quyết định thành lập.", en: "Founding decision."}
+            provenance: {status: official, source: "Biểu tự đánh giá DTI cấp xã", section: "1.1"}
+      - code: XHS
+        title: {vi: "Xã hội số", en: "Digital society"}
+        weight: 2
+        indicators:
+          - code: XHS.01
+            title: {vi: "Số cuộc họp Ban chỉ đạo trong năm", en: "Steering committee meetings a year"}
+            guidance: {vi: "Đếm các cuộc họp có biên bản.", en: "Count meetings with minutes."}
+            type: count
+            rule: {kind: steps, steps: [{min: 1, points: 5}, {min: 2, points: 10}, {min: 3, points: 15},
+                                        {min: 4, points: 20}]}
+            max_points: 20
+            mandatory: false
+            evidence: {vi: "Biên bản họp.", en: "Minutes."}
+            provenance: {status: unverified, source: "Biểu tự đánh giá DTI cấp xã"}
+          - code: XHS.02
+            title: {vi: "Tỷ lệ hộ có cáp quang", en: "Households with fibre"}
+            guidance: {vi: "Số hộ có cáp quang ÷ tổng số hộ.", en: "Households with fibre ÷ all."}
+            type: percent
+            targets: {2025: 80, 2030: 90}
+            rule: {kind: ratio}
+            max_points: 10
+            mandatory: true
+            evidence: {vi: "Số liệu doanh nghiệp viễn thông.", en: "Operator data."}
+            provenance: {status: derived, source: "Nghị quyết 01/NQ-TU"}
+          - code: XHS.03
+            title: {vi: "Có Tổ Công nghệ số cộng đồng", en: "Community digital technology team"}
+            guidance: {vi: "Đã thành lập ở mọi thôn.", en: "Set up in every village."}
+            type: boolean
+            rule: {kind: boolean}
+            max_points: 10
+            mandatory: false
+            evidence: {vi: "Quyết định thành lập.", en: "Founding decision."}
+            provenance: {status: derived, source: "Nghị quyết 01/NQ-TU"}
+          - code: XHS.04
+            title: {vi: "Tỷ lệ máy tính nhiễm mã độc", en: "Computers with malware"}
+            guidance: {vi: "Số máy nhiễm ÷ tổng số máy.", en: "Infected ÷ all."}
+            type: percent
+            targets: {2025: 5, 2030: 1}
+            rule: {kind: threshold, op: "<="}
+            max_points: 10
+            mandatory: false
+            evidence: {vi: "Báo cáo an toàn thông tin.", en: "Security report."}
+            provenance: {status: derived, source: "Nghị quyết 01/NQ-TU"}
+          - code: XHS.05
+            title: {vi: "Ghi chú về khó khăn", en: "Difficulties"}
+            guidance: {vi: "Mô tả ngắn.", en: "Short description."}
+            type: text
+            rule: {kind: info}
+            max_points: 0
+            mandatory: false
+            evidence: {vi: "Không bắt buộc.", en: "Not required."}
+            provenance: {status: derived, source: "Nghị quyết 01/NQ-TU"}
+    completion: {rule: mandatory_and_percent, min_percent: 70}
+    ratings:
+      - {min_percent: 0, label: {vi: "Chưa đạt", en: "Not achieved"}}
+      - {min_percent: 50, label: {vi: "Trung bình", en: "Fair"}}
+      - {min_percent: 80, label: {vi: "Tốt", en: "Good"}}
+    program_targets:
+      - code: T2025
+        title: {vi: "300 xã hoàn thành", en: "300 communes complete"}
+        year: 2025
+        scope: province
+        min_count: 300
+        provenance: {status: derived, source: "Nghị quyết 01/NQ-TU"}
+    """
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own data folder and starts in Vietnamese."""
+    monkeypatch.setenv("DTDESKTOP_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DTDESKTOP_DB", raising=False)
+    monkeypatch.setenv("DTDESKTOP_ACTOR", "Nguyễn Thị Hà")
+    set_language("vi")
+
+
+@pytest.fixture
+def catalog_text() -> str:
+    return SMALL_CATALOG
+
+
+@pytest.fixture
+def catalog():
+    return load_text(SMALL_CATALOG, "thu-nghiem.yaml")
+
+
+@pytest.fixture
+def catalog_file(tmp_path: Path) -> Path:
+    path = tmp_path / "thu-nghiem.yaml"
+    path.write_text(SMALL_CATALOG, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    s = Store(f"sqlite:///{db_path}")
+    yield s
+    s.close()

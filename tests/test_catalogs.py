@@ -1,0 +1,184 @@
+"""Catalog files: the shipped set, validation with places, the canonical hash."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from dtdesktop.catalogs import CatalogError, load_text, validate_file
+from dtdesktop.catalogs.registry import resolve, shipped_catalogs, shipped_paths
+
+EXPECTED_CATALOGS = {
+    "thanh-hoa-xa-2025", "thai-nguyen-xa", "thai-binh-xa", "gia-lai-xa", "quang-ngai-xa",
+    "quoc-gia-2361-xa", "dti-xa-diem",
+}
+
+
+def test_every_shipped_catalog_is_valid():
+    paths = shipped_paths()
+    assert paths
+    problems = {str(p): [str(x) for x in validate_file(p)] for p in paths}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_the_shipped_set_is_complete_and_large_enough():
+    catalogs = {c.id: c for c in shipped_catalogs()}
+    assert EXPECTED_CATALOGS <= set(catalogs)
+    for cid, c in catalogs.items():
+        minimum = 12 if cid == "quoc-gia-2361-xa" else 20  # the national framework's source is shorter
+        assert len(c.indicators) >= minimum, cid
+        assert c.unit_level == "commune"
+
+
+def test_shipped_catalogs_are_nfc_and_bilingual():
+    for path in shipped_paths():
+        text = path.read_text(encoding="utf-8")
+        assert text == unicodedata.normalize("NFC", text), path
+    for c in shipped_catalogs():
+        for ind in c.indicators:
+            assert ind.title.vi != ind.title.en, ind.code
+            assert ind.provenance.source
+
+
+def test_thanh_hoa_follows_decision_1829():
+    c = resolve("thanh-hoa-xa-2025")
+    assert [(p.code, len(p.indicators)) for p in c.pillars] == [("CQS", 11), ("KTS", 6), ("XHS", 12), ("HTS", 8)]
+    official = [i for i in c.indicators if i.provenance.status == "official"]
+    assert sorted(float(i.target_for(2025)) for i in official) == [30.0, 60.0, 95.0]
+    assert all("1829" in i.provenance.source for i in official)
+    assert {i.provenance.status for i in c.indicators} <= {"official", "derived"}
+    assert c.completion.provenance is not None and c.completion.provenance.status == "unverified"
+    plan = {t.year: t.min_count for t in c.program_targets if not t.cumulative}
+    assert plan == {2022: 94, 2023: 132, 2024: 133, 2025: 118}
+    assert any(t.min_count == 300 and t.year == 2025 and t.cumulative for t in c.program_targets)
+    assert any(t.min_percent == 80 and t.year == 2030 for t in c.program_targets)
+
+
+def test_thai_nguyen_targets_every_district():
+    c = resolve("thai-nguyen-xa")
+    assert any(t.scope == "district" and t.min_percent == 30 for t in c.program_targets)
+
+
+def test_dti_example_uses_steps_and_roles():
+    c = resolve("dti-xa-diem")
+    kinds = {i.rule.kind for i in c.indicators}
+    assert {"steps", "choice"} <= kinds
+    chair = c.indicator("NTS.1.1")
+    assert chair is not None
+    assert sorted(ch.points for ch in chair.choices) == [0, 10, 20]
+
+
+def test_hash_ignores_layout_and_comments(catalog_text: str):
+    a = load_text(catalog_text)
+    b = load_text("# bình luận\n" + catalog_text.replace('version: "1.0"', "version: '1.0'  # chú thích"))
+    assert a.sha256 == b.sha256
+
+
+def test_hash_changes_with_any_value(catalog_text: str):
+    a = load_text(catalog_text)
+    b = load_text(catalog_text.replace("max_points: 10\n", "max_points: 11\n", 1).replace(
+        "{2025: 80, 2030: 90}", "{2025: 80, 2030: 91}"))
+    assert a.sha256 != b.sha256
+
+
+def test_decomposed_text_is_normalised_and_hashes_the_same(catalog_text: str):
+    nfd = unicodedata.normalize("NFD", catalog_text)
+    assert nfd != catalog_text
+    a, b = load_text(catalog_text), load_text(nfd)
+    assert a.sha256 == b.sha256
+    assert b.pillars[0].title.vi == "Chính quyền số"
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [str(p) for p in validate_file(path)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("max_points: 20\n", "max_pointz: 20\n", "max_points"),
+        ("op: \">=\"", "op: \"==\"", "rule.op"),
+        ("{2025: 60, 2030: 70}", "{2025: 60}", "2030"),
+        ("code: CQS.02", "code: CQS.01", "CQS.01"),
+        ("{min: 4, points: 20}", "{min: 4, points: 2}", "rule.steps"),
+        ("kind: ratio", "kind: ratioo", "ratioo"),
+        ("status: derived, source: \"Nghị quyết 01/NQ-TU\", section", "status: maybe, source: \"x\", section",
+         "maybe"),
+        ("points: 20}\n", "points: 25}\n", "max_points"),
+        ("{2025: 80, 2030: 90}", "{2025: 180, 2030: 90}", "targets.2025"),
+    ],
+)
+def test_validation_names_the_place(tmp_path: Path, catalog_text: str, old: str, new: str, expected: str):
+    source = catalog_text.replace(old, new, 1)
+    assert source != catalog_text
+    problems = _problems(tmp_path, source)
+    assert problems, "a broken catalog must be reported"
+    assert any(expected in p for p in problems), problems
+    for p in problems:
+        assert p.startswith(str(tmp_path / "broken.yaml") + ":")
+        assert "\n" not in p
+
+
+def test_validation_gives_the_line(tmp_path: Path, catalog_text: str):
+    source = catalog_text.replace("type: count", "type: counter")
+    problems = validate_file(_write(tmp_path, source))
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "type: counter" in text)
+    assert [p.line for p in problems] == [line]
+    assert problems[0].where == "pillars[1].indicators[0].type"
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path: Path, catalog_text: str):
+    source = catalog_text.replace("type: count", "type: counter").replace("weight: 2", "weight: -2")
+    assert len(validate_file(_write(tmp_path, source))) == 2
+
+
+def _write(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "c.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("format: 1\nid: [unclosed\n", "YAML"),
+        (b"id: \xff\xfe broken", "UTF-8"),
+        ("- just\n- a list\n", "format, id, pillars"),
+        ("", "format, id, pillars"),
+    ],
+)
+def test_broken_files_get_one_clear_sentence(tmp_path: Path, content, expected: str):
+    problems = validate_file(_write(tmp_path, content))
+    assert len(problems) == 1
+    assert expected in problems[0].message
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(6 * 1024 * 1024)
+    problems = validate_file(path)
+    assert len(problems) == 1 and "6291456" in problems[0].message
+
+
+def test_load_raises_with_every_problem(catalog_text: str):
+    with pytest.raises(CatalogError) as info:
+        load_text(catalog_text.replace("format: 1", "format: 2"))
+    assert len(info.value.problems) == 1
+
+
+def test_resolve_by_id_hash_and_file(catalog_file: Path):
+    by_file = resolve(str(catalog_file))
+    assert by_file.id == "thu-nghiem"
+    shipped = shipped_catalogs()[0]
+    assert resolve(shipped.id).sha256 == shipped.sha256
+    assert resolve(shipped.sha256[:12]).id == shipped.id
+    with pytest.raises(CatalogError):
+        resolve("khong-co")

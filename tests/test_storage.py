@@ -1,0 +1,164 @@
+"""The offline store: transactions, audit log, evidence stored once, migrations, backup and restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from dtdesktop.scoring import AnswerError, Ratio
+from dtdesktop.storage import Store, StoreError, database_url
+from dtdesktop.storage import assessments as A
+from dtdesktop.storage.backup import backup, restore
+from dtdesktop.storage.database import HEAD_REVISION, MIGRATIONS
+from dtdesktop.units import find
+
+UNIT = find("16279") or find("00004")
+
+
+@pytest.fixture
+def assessment(store, catalog) -> int:
+    return A.create(store, catalog, find("00004"), 2025)
+
+
+def test_head_revision_constant_matches_the_migrations():
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD_REVISION
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(store):
+    with store.reading() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_answers_round_trip_with_notes_and_audit(store, catalog, assessment):
+    A.set_answer(store, assessment, "CQS.01", {"numerator": 45, "denominator": 60}, note="Theo báo cáo quý IV")
+    A.set_answer(store, assessment, "XHS.03", "có")
+    A.set_answer(store, assessment, "XHS.03", "không")
+    a = A.get(store, assessment)
+    assert a.values == {"CQS.01": Ratio(45, 60), "XHS.03": False}
+    assert a.answers["CQS.01"].note == "Theo báo cáo quý IV"
+    log = [(e.action, e.key, e.old_value, e.new_value) for e in A.audit_log(store, assessment)]
+    assert log[1:] == [
+        ("answer", "CQS.01", None, '{"numerator": 45, "denominator": 60}'),
+        ("note", "CQS.01", None, "Theo báo cáo quý IV"),
+        ("answer", "XHS.03", None, "true"),
+        ("answer", "XHS.03", "true", "false"),
+    ]
+    assert all(e.actor == "Nguyễn Thị Hà" for e in A.audit_log(store, assessment))
+
+
+def test_setting_the_same_value_changes_nothing(store, assessment):
+    assert A.set_answer(store, assessment, "XHS.01", 3) == 1
+    assert A.set_answer(store, assessment, "XHS.01", "3") == 0
+    assert len(A.audit_log(store, assessment)) == 2
+
+
+def test_a_batch_with_one_bad_value_writes_nothing(store, assessment):
+    A.set_answer(store, assessment, "XHS.01", 2)
+    with pytest.raises(AnswerError):
+        A.set_answers(store, assessment, {"XHS.01": 4, "CQS.01": 140})
+    assert A.get(store, assessment).values == {"XHS.01": 2.0}
+    with pytest.raises(A.AssessmentError):
+        A.set_answers(store, assessment, {"XHS.01": 4, "KHONG.CO": 1})
+    assert A.get(store, assessment).values == {"XHS.01": 2.0}
+
+
+def test_clearing_an_answer_makes_it_missing_again(store, assessment):
+    A.set_answer(store, assessment, "XHS.01", 2)
+    A.set_answer(store, assessment, "XHS.01", None)
+    assert A.get(store, assessment).values == {}
+
+
+def test_evidence_files_are_stored_once(store, tmp_path: Path, assessment):
+    f = tmp_path / "Quyết định 125.pdf"
+    f.write_bytes(b"%PDF-1.7 noi dung")
+    A.add_evidence_file(store, assessment, "CQS.01", f)
+    A.add_evidence_file(store, assessment, "CQS.02", f)
+    A.add_citation(store, assessment, "CQS.02", "125/QĐ-UBND", dt.date(2025, 3, 5), "Kiện toàn Ban chỉ đạo")
+    a = A.get(store, assessment)
+    assert [e.file_name for e in a.evidence] == ["Quyết định 125.pdf", "Quyết định 125.pdf", None]
+    assert a.evidence[2].doc_number == "125/QĐ-UBND" and a.evidence[2].doc_date == dt.date(2025, 3, 5)
+    with store.reading() as s:
+        assert s.execute(text("SELECT count(*) FROM evidence_files")).scalar() == 1
+    assert A.evidence_content(store, a.evidence[0].file_sha256) == b"%PDF-1.7 noi dung"
+    A.remove_evidence(store, a.evidence[0].id)
+    assert len(A.get(store, assessment).evidence) == 2
+
+
+def test_missing_evidence_file_is_one_sentence(store, tmp_path: Path, assessment):
+    with pytest.raises(A.AssessmentError) as info:
+        A.add_evidence_file(store, assessment, "CQS.01", tmp_path / "khong-co.pdf")
+    assert "khong-co.pdf" in str(info.value)
+    assert A.get(store, assessment).evidence == ()
+
+
+def test_one_assessment_per_unit_period_and_catalog(store, catalog, assessment):
+    with pytest.raises(A.AssessmentError) as info:
+        A.create(store, catalog, find("00004"), 2025)
+    assert str(assessment) in str(info.value)
+    assert A.create(store, catalog, find("00004"), 2026) != assessment
+
+
+def test_deleting_keeps_the_audit_trail(store, assessment):
+    A.set_answer(store, assessment, "XHS.01", 2)
+    A.delete(store, assessment)
+    with pytest.raises(A.AssessmentError):
+        A.get(store, assessment)
+    assert [e.action for e in A.audit_log(store, assessment)] == ["create", "answer", "delete"]
+    with store.reading() as s:
+        assert s.execute(text("SELECT count(*) FROM answers")).scalar() == 0
+
+
+def test_the_stored_catalog_reproduces_the_hash(store, catalog, assessment):
+    assert A.get(store, assessment).catalog.sha256 == catalog.sha256
+
+
+def test_backup_and_restore(store, db_path: Path, tmp_path: Path, assessment):
+    A.set_answer(store, assessment, "XHS.01", 2)
+    out = backup(store, tmp_path / "sao-luu.sqlite3")
+    A.set_answer(store, assessment, "XHS.01", 4)
+    kept = restore(store, out)
+    assert A.get(store, assessment).values == {"XHS.01": 2.0}
+    assert kept.exists()
+    old = Store(f"sqlite:///{kept}")
+    assert A.get(old, assessment).values == {"XHS.01": 4.0}
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(store, tmp_path: Path, assessment):
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError):
+        restore(store, bogus)
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError):
+        restore(store, other)
+    A.set_answer(store, assessment, "XHS.01", 1)  # the store still works
+
+
+def test_backup_to_a_missing_folder_leaves_nothing(store, tmp_path: Path):
+    with pytest.raises(StoreError):
+        backup(store, tmp_path / "khong-co" / "b.sqlite3")
+    assert not (tmp_path / "khong-co").exists()
+
+
+def test_database_url_accepts_paths_and_urls(tmp_path: Path):
+    assert database_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+    assert database_url("postgresql+psycopg://u@localhost/db") == "postgresql+psycopg://u@localhost/db"
+    assert database_url(None).endswith("dtdesktop.sqlite3")
+
+
+def test_a_file_that_is_not_a_database_is_reported(tmp_path: Path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"\x00junk" * 1000)
+    with pytest.raises(StoreError):
+        Store(f"sqlite:///{junk}")
