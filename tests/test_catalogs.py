@@ -11,8 +11,13 @@ from dtdesktop.catalogs import CatalogError, load_text, validate_file
 from dtdesktop.catalogs.registry import resolve, shipped_catalogs, shipped_paths
 
 EXPECTED_CATALOGS = {
-    "thanh-hoa-xa-2025", "thai-nguyen-xa", "thai-binh-xa", "gia-lai-xa", "quang-ngai-xa",
-    "quoc-gia-2361-xa", "dti-xa-diem",
+    "thanh-hoa-xa-2025",
+    "thai-nguyen-xa",
+    "thai-binh-xa",
+    "gia-lai-xa",
+    "quang-ngai-xa",
+    "quoc-gia-2361-xa",
+    "dti-xa-diem",
 }
 
 
@@ -25,7 +30,7 @@ def test_every_shipped_catalog_is_valid():
 
 def test_the_shipped_set_is_complete_and_large_enough():
     catalogs = {c.id: c for c in shipped_catalogs()}
-    assert EXPECTED_CATALOGS <= set(catalogs)
+    assert set(catalogs) >= EXPECTED_CATALOGS
     for cid, c in catalogs.items():
         minimum = 12 if cid == "quoc-gia-2361-xa" else 20  # the national framework's source is shorter
         assert len(c.indicators) >= minimum, cid
@@ -44,7 +49,12 @@ def test_shipped_catalogs_are_nfc_and_bilingual():
 
 def test_thanh_hoa_follows_decision_1829():
     c = resolve("thanh-hoa-xa-2025")
-    assert [(p.code, len(p.indicators)) for p in c.pillars] == [("CQS", 11), ("KTS", 6), ("XHS", 12), ("HTS", 8)]
+    assert [(p.code, len(p.indicators)) for p in c.pillars] == [
+        ("CQS", 11),
+        ("KTS", 6),
+        ("XHS", 12),
+        ("HTS", 8),
+    ]
     official = [i for i in c.indicators if i.provenance.status == "official"]
     assert sorted(float(i.target_for(2025)) for i in official) == [30.0, 60.0, 95.0]
     assert all("1829" in i.provenance.source for i in official)
@@ -78,8 +88,11 @@ def test_hash_ignores_layout_and_comments(catalog_text: str):
 
 def test_hash_changes_with_any_value(catalog_text: str):
     a = load_text(catalog_text)
-    b = load_text(catalog_text.replace("max_points: 10\n", "max_points: 11\n", 1).replace(
-        "{2025: 80, 2030: 90}", "{2025: 80, 2030: 91}"))
+    b = load_text(
+        catalog_text.replace("max_points: 10\n", "max_points: 11\n", 1).replace(
+            "{2025: 80, 2030: 90}", "{2025: 80, 2030: 91}"
+        )
+    )
     assert a.sha256 != b.sha256
 
 
@@ -101,13 +114,16 @@ def _problems(tmp_path: Path, text: str) -> list[str]:
     ("old", "new", "expected"),
     [
         ("max_points: 20\n", "max_pointz: 20\n", "max_points"),
-        ("op: \">=\"", "op: \"==\"", "rule.op"),
+        ('op: ">="', 'op: "=="', "rule.op"),
         ("{2025: 60, 2030: 70}", "{2025: 60}", "2030"),
         ("code: CQS.02", "code: CQS.01", "CQS.01"),
         ("{min: 4, points: 20}", "{min: 4, points: 2}", "rule.steps"),
         ("kind: ratio", "kind: ratioo", "ratioo"),
-        ("status: derived, source: \"Nghị quyết 01/NQ-TU\", section", "status: maybe, source: \"x\", section",
-         "maybe"),
+        (
+            'status: derived, source: "Nghị quyết 01/NQ-TU", section',
+            'status: maybe, source: "x", section',
+            "maybe",
+        ),
         ("points: 20}\n", "points: 25}\n", "max_points"),
         ("{2025: 80, 2030: 90}", "{2025: 180, 2030: 90}", "targets.2025"),
     ],

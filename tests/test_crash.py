@@ -38,11 +38,15 @@ WRITER = textwrap.dedent(
 
 
 def _kill_after(url: str, ids: list[int], start: int, acks: int, tmp: Path) -> int:
-    """Run a writer, kill -9 it after *acks* acknowledgements (mid-write, not between); return the last ack."""
+    """Run a writer and kill -9 it, while it writes, after *acks* acknowledgements; return the last one."""
     script = tmp / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(script), url, ",".join(map(str, ids)), str(start)],
-                            stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, str(script), url, ",".join(map(str, ids)), str(start)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     last = start - 1
     deadline = time.monotonic() + 60
     assert proc.stdout is not None

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SMALL_CATALOG
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import SMALL_CATALOG
 
 from dtdesktop.catalogs import load_text
 from dtdesktop.catalogs.model import Catalog, Indicator
@@ -18,8 +17,15 @@ def by_code(result):
     return {r.code: r for r in result.indicators}
 
 
-FULL = {"CQS.01": Ratio(45, 60), "CQS.02": "head", "XHS.01": 4.0, "XHS.02": 80.0, "XHS.03": True,
-        "XHS.04": 2.0, "XHS.05": "Thiếu máy tính"}
+FULL = {
+    "CQS.01": Ratio(45, 60),
+    "CQS.02": "head",
+    "XHS.01": 4.0,
+    "XHS.02": 80.0,
+    "XHS.03": True,
+    "XHS.04": 2.0,
+    "XHS.05": "Thiếu máy tính",
+}
 
 
 def test_threshold_met_and_not_met(catalog):
@@ -47,8 +53,9 @@ def test_steps(catalog, meetings, points):
     assert by_code(score(catalog, {"XHS.01": float(meetings)}))["XHS.01"].points == points
 
 
-@pytest.mark.parametrize(("choice", "points", "status"), [("head", 20, "met"), ("deputy", 10, "not_met"),
-                                                          ("none", 0, "not_met")])
+@pytest.mark.parametrize(
+    ("choice", "points", "status"), [("head", 20, "met"), ("deputy", 10, "not_met"), ("none", 0, "not_met")]
+)
 def test_role_based_choice(catalog, choice, points, status):
     r = by_code(score(catalog, {"CQS.02": choice}))["CQS.02"]
     assert (r.points, r.status) == (points, status)
@@ -101,16 +108,29 @@ def test_horizon_picks_the_target(catalog):
 def test_n_of_m_completion(catalog_text):
     from dtdesktop.catalogs import load_text
 
-    c = load_text(catalog_text.replace("completion: {rule: mandatory_and_percent, min_percent: 70}",
-                                       "completion: {rule: n_of_m, n: 2, of: [CQS.01, XHS.03, XHS.04]}"))
+    c = load_text(
+        catalog_text.replace(
+            "completion: {rule: mandatory_and_percent, min_percent: 70}",
+            "completion: {rule: n_of_m, n: 2, of: [CQS.01, XHS.03, XHS.04]}",
+        )
+    )
     assert not score(c, {"CQS.01": 70.0}).completed
     assert score(c, {"CQS.01": 70.0, "XHS.04": 1.0}).completed
 
 
 def test_the_contract_fields_are_there(catalog):
     payload = score(catalog, FULL).to_json("en")
-    assert {"catalog", "sha256", "total", "max", "percent", "completed", "rating", "pillars",
-            "indicators"} <= set(payload)
+    assert {
+        "catalog",
+        "sha256",
+        "total",
+        "max",
+        "percent",
+        "completed",
+        "rating",
+        "pillars",
+        "indicators",
+    } <= set(payload)
     assert set(payload["pillars"][0]) >= {"code", "score", "max"}
     assert set(payload["indicators"][0]) >= {"code", "met", "points", "max"}
     assert payload["rating"] == "Good" and payload["sha256"] == catalog.sha256
@@ -135,9 +155,17 @@ def test_values_are_parsed_the_vietnamese_way(catalog, code, raw, expected):
 
 @pytest.mark.parametrize(
     ("code", "raw"),
-    [("CQS.01", {"numerator": 5, "denominator": 0}), ("CQS.01", {"numerator": 7, "denominator": 5}),
-     ("CQS.01", 120), ("XHS.01", -1), ("XHS.01", "nhiều"), ("XHS.03", "có lẽ"), ("CQS.02", "chief"),
-     ("XHS.01", True), ("XHS.01", float("nan"))],
+    [
+        ("CQS.01", {"numerator": 5, "denominator": 0}),
+        ("CQS.01", {"numerator": 7, "denominator": 5}),
+        ("CQS.01", 120),
+        ("XHS.01", -1),
+        ("XHS.01", "nhiều"),
+        ("XHS.03", "có lẽ"),
+        ("CQS.02", "chief"),
+        ("XHS.01", True),
+        ("XHS.01", float("nan")),
+    ],
 )
 def test_bad_values_are_refused_with_a_sentence(catalog, code, raw):
     with pytest.raises(AnswerError) as info:
@@ -164,7 +192,9 @@ def value_strategy(ind: Indicator):
     if ind.type == "percent":
         return st.one_of(
             st.floats(0, 100, allow_nan=False),
-            st.integers(1, 5000).flatmap(lambda d: st.builds(Ratio, st.integers(0, d).map(float), st.just(float(d)))),
+            st.integers(1, 5000).flatmap(
+                lambda d: st.builds(Ratio, st.integers(0, d).map(float), st.just(float(d)))
+            ),
         )
     return st.floats(0, 1e6, allow_nan=False)
 

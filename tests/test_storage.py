@@ -40,7 +40,9 @@ def test_sqlite_runs_in_wal_with_foreign_keys(store):
 
 
 def test_answers_round_trip_with_notes_and_audit(store, catalog, assessment):
-    A.set_answer(store, assessment, "CQS.01", {"numerator": 45, "denominator": 60}, note="Theo báo cáo quý IV")
+    A.set_answer(
+        store, assessment, "CQS.01", {"numerator": 45, "denominator": 60}, note="Theo báo cáo quý IV"
+    )
     A.set_answer(store, assessment, "XHS.03", "có")
     A.set_answer(store, assessment, "XHS.03", "không")
     a = A.get(store, assessment)

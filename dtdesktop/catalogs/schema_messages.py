@@ -9,15 +9,15 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from dtdesktop.catalogs.problems import Problem
-from dtdesktop.i18n import _
+from dtdesktop.i18n import N_, _
 
 _TYPE_NAMES = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "string": N_("a text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
 }
 
 
