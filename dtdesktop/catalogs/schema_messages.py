@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from functools import cache
 from typing import Any
 
 import jsonschema
@@ -126,8 +128,25 @@ def _problems(error: ValidationError, name: str) -> list[Problem]:
     return [Problem(name, path, _sentence(error))]
 
 
+def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local `$ref` replaced by its definition: the same rules, validated faster."""
+    if isinstance(node, dict):
+        if set(node) == {"$ref"} and node["$ref"].startswith("#/$defs/"):
+            return inline_refs(defs[node["$ref"].removeprefix("#/$defs/")], defs)
+        return {k: inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [inline_refs(v, defs) for v in node]
+    return node
+
+
+@cache
+def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_json)
+    return jsonschema.Draft202012Validator(inline_refs(schema, schema.get("$defs", {})))
+
+
 def schema_problems(data: Any, schema: dict[str, Any], name: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _validator(json.dumps(schema, sort_keys=True))
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.extend(_problems(error, name))

@@ -24,7 +24,7 @@ class Ratio:
 
     @property
     def percent(self) -> float:
-        return self.numerator / self.denominator * 100.0
+        return self.numerator * 100.0 / self.denominator  # one rounding: 601/1000 gives exactly 60.1
 
 
 AnswerValue = bool | float | str | Ratio

@@ -16,7 +16,7 @@ from dtdesktop.scoring.answers import AnswerValue, Ratio, to_json
 Status = Literal["met", "not_met", "missing", "info"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen instances are slow to build, and 100,000 are built per area
 class IndicatorResult:
     code: str
     pillar: str
