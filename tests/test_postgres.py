@@ -1,0 +1,61 @@
+"""The same store on PostgreSQL: migrations, answers, evidence and audit with the same code.
+
+Runs when DTDESKTOP_TEST_PG_URL names a server (`.ci/run` starts one on loopback); skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from dtdesktop.scoring import Ratio
+from dtdesktop.storage import Store
+from dtdesktop.storage import assessments as A
+from dtdesktop.units import find
+
+SERVER = os.environ.get("DTDESKTOP_TEST_PG_URL")
+pytestmark = pytest.mark.skipif(not SERVER, reason="no PostgreSQL server (set DTDESKTOP_TEST_PG_URL)")
+
+
+@pytest.fixture
+def pg_store():
+    name = f"dtdesktop_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
+    url = SERVER.rsplit("/", 1)[0] + "/" + name
+    store = Store(url)
+    yield store
+    store.close()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}"'))
+    admin.dispose()
+
+
+def test_the_store_works_on_postgresql(pg_store, catalog, tmp_path: Path):
+    assert pg_store.current_revision() == "0001"
+    aid = A.create(pg_store, catalog, find("00004"), 2025)
+    A.set_answers(
+        pg_store,
+        aid,
+        {"CQS.01": "45/60", "CQS.02": "head", "XHS.03": "có"},
+        notes={"CQS.01": "Số liệu quý IV — Đặc khu"},
+    )
+    evidence = tmp_path / "Biên bản.pdf"
+    evidence.write_bytes(bytes(range(256)) * 10)
+    A.add_evidence_file(pg_store, aid, "CQS.01", evidence)
+    A.add_citation(pg_store, aid, "CQS.02", "125/QĐ-UBND", dt.date(2025, 3, 5), "Kiện toàn Ban chỉ đạo")
+    a = A.get(pg_store, aid)
+    assert a.values == {"CQS.01": Ratio(45, 60), "CQS.02": "head", "XHS.03": True}
+    assert a.answers["CQS.01"].note == "Số liệu quý IV — Đặc khu"
+    assert A.evidence_content(pg_store, a.evidence[0].file_sha256) == bytes(range(256)) * 10
+    assert a.catalog.sha256 == catalog.sha256
+    with pytest.raises(A.AssessmentError):
+        A.create(pg_store, catalog, find("00004"), 2025)
+    A.delete(pg_store, aid)
+    assert [e.action for e in A.audit_log(pg_store, aid)][-1] == "delete"
