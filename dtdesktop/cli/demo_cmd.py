@@ -7,6 +7,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+from dtdesktop.catalogs.model import Catalog
 from dtdesktop.cli.catalog_cmds import load
 from dtdesktop.cli.context import open_store
 from dtdesktop.cli.errors import EXIT_OK
@@ -15,9 +16,10 @@ from dtdesktop.cli.score_cmd import print_result
 from dtdesktop.demo import SAMPLE_NOTES, sample_answers
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring import score
+from dtdesktop.storage import Store
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.storage.assessments import AssessmentError
-from dtdesktop.units import find
+from dtdesktop.units import Unit, find, search
 
 DEMO_CATALOG = "thanh-hoa-xa-2025"
 DEMO_UNIT_NAME = "Hoằng Hóa"
@@ -37,9 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_demo)
 
 
-def _demo_unit(code: str | None):
-    from dtdesktop.units import search
-
+def _demo_unit(code: str | None) -> Unit:
     if code:
         unit = find(code)
         if unit is not None:
@@ -86,7 +86,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def fill(store, assessment_id: int, catalog, period: int) -> None:
+def fill(store: Store, assessment_id: int, catalog: Catalog, period: int) -> None:
     """Answers, notes, a document citation and an evidence file, as an officer would give them."""
     answers = sample_answers(catalog, seed=period)
     codes = list(answers)

@@ -257,6 +257,7 @@ def set_answers(
             changed += _write_answer(s, row, current, code, new, (notes or {}).get(code, ...), actor)
         if notes:
             for code, note in notes.items():
+                code = nfc(code)
                 if code not in parsed:
                     if catalog.indicator(code) is None:
                         raise AssessmentError(

@@ -87,13 +87,7 @@ def restore(store: Store, backup_file: Path) -> Path:
     try:
         if target.exists():
             _copy(target, safety)
-        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        _copy(backup_file, target)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(
             _("The restore failed ({reason}); your data is unchanged.").format(reason=exc)
