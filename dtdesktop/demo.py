@@ -29,7 +29,7 @@ def sample_value(ind: Indicator, horizon: int, rng: random.Random, reach: bool) 
         return ranked[0].code if reach or len(ranked) == 1 else ranked[1].code
     if ind.type == "text":
         return "Xã đã ban hành kế hoạch và phân công cán bộ phụ trách."
-    lower_is_better = ind.rule.op == "<="
+    lower_is_better = ind.rule.op in ("<=", "<")
     if isinstance(target, float):
         goal = target
     elif ind.rule.steps:
@@ -38,8 +38,8 @@ def sample_value(ind: Indicator, horizon: int, rng: random.Random, reach: bool) 
         goal = 50.0 if ind.type == "percent" else 5.0
     if ind.type == "count":
         if lower_is_better:
-            return int(max(goal - rng.randint(0, 1), 0) if reach else goal + rng.randint(1, 2))
-        return int(goal + rng.randint(0, 2) if reach else max(goal - rng.randint(1, 2), 0))
+            return int(max(goal - rng.randint(1, 2), 0) if reach else goal + rng.randint(1, 2))
+        return int(goal + rng.randint(1, 2) if reach else max(goal - rng.randint(1, 2), 0))
     share = min(goal + rng.uniform(0.5, 10), 100) if reach else max(goal - rng.uniform(3, 20), 0)
     if lower_is_better:
         share = max(goal - rng.uniform(0.5, 5), 0) if reach else min(goal + rng.uniform(3, 10), 100)

@@ -42,6 +42,14 @@ def test_threshold_at_most(catalog):
     assert (r.status, r.points, r.gap) == ("not_met", 0.0, 2.5)
 
 
+def test_more_than_is_strict(catalog_text):
+    from dtdesktop.catalogs import load_text
+
+    c = load_text(catalog_text.replace('op: ">="', 'op: ">"'))
+    assert by_code(score(c, {"CQS.01": Ratio(6, 10)}))["CQS.01"].status == "not_met"  # exactly 60%
+    assert by_code(score(c, {"CQS.01": Ratio(601, 1000)}))["CQS.01"].status == "met"  # 60.1%
+
+
 def test_ratio_gives_partial_points_capped_at_the_maximum(catalog):
     assert by_code(score(catalog, {"XHS.02": 40.0}))["XHS.02"].points == 5.0
     assert by_code(score(catalog, {"XHS.02": 100.0}))["XHS.02"].points == 10.0
@@ -208,7 +216,7 @@ def better(ind: Indicator, value, other) -> bool:
     if ind.type in ("percent", "count"):
         a = value.percent if isinstance(value, Ratio) else value
         b = other.percent if isinstance(other, Ratio) else other
-        return b <= a if ind.rule.op == "<=" else b >= a
+        return b <= a if ind.rule.op in ("<=", "<") else b >= a
     if ind.type == "boolean":
         wanted = ind.target_for(2030) if isinstance(ind.target_for(2030), bool) else True
         return other == wanted or value == other

@@ -83,7 +83,7 @@ def _check_indicator(ind: dict[str, Any], path: tuple[str | int, ...], horizons:
     if kind == "threshold":
         numeric = typ in ("percent", "count")
         if numeric and rule["op"] == "==":
-            add((*path, "rule", "op"), _("Use >= or <= for a number; == is for yes/no and choices."))
+            add((*path, "rule", "op"), _("Use >=, >, <= or < for a number; == is for yes/no and choices."))
         if not numeric and rule["op"] != "==":
             add((*path, "rule", "op"), _("Use == for a yes/no or a choice indicator."))
     if kind == "ratio":

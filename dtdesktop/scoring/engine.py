@@ -135,11 +135,14 @@ def _judge(ind: Indicator, value: AnswerValue, target: Any) -> tuple[bool, float
         v = _numeric(value)
         t = float(target) if target is not None else None
         if kind == "threshold":
-            if ind.rule.op == "<=":
-                met = t is not None and v <= t
-                return met, maxp if met else 0.0, max(v - t, 0.0) if t is not None else None
-            met = t is not None and v >= t
-            return met, maxp if met else 0.0, max(t - v, 0.0) if t is not None else None
+            if t is None:
+                return False, 0.0, None
+            op = ind.rule.op
+            if op in ("<=", "<"):
+                met = v <= t if op == "<=" else v < t
+                return met, maxp if met else 0.0, max(v - t, 0.0)
+            met = v >= t if op == ">=" else v > t
+            return met, maxp if met else 0.0, max(t - v, 0.0)
         if kind == "ratio":
             t = t or 0.0
             points = min(v / t, 1.0) * maxp if t > 0 else 0.0
