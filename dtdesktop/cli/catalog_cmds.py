@@ -134,18 +134,26 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_line(f"{p.code}  {p.title.get(lang)}")
         for i in p.indicators:
             target = i.target_for(c.default_horizon)
-            shown = (
-                ""
-                if target is None
-                else (
-                    f" ≥ {format_number(target, lang=lang)}" if isinstance(target, float) else f" = {target}"
-                )
-            )
+            shown = _target_text(i.rule.op, target, lang)
             mark = "*" if i.mandatory else " "
             print_line(f"  {mark} {i.code:<10} [{i.type}{shown}] {i.title.get(lang)}")
     print_line()
     print_line(_("* mandatory"))
     return EXIT_OK
+
+
+_OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _target_text(op: str | None, target: float | bool | str | None, lang: str) -> str:
+    """The target as a reader expects it: ≥ 60, ≤ 5, = có, = a choice code."""
+    if target is None:
+        return ""
+    if isinstance(target, bool):
+        return " = " + (_("yes") if target else _("no"))
+    if isinstance(target, float):
+        return f" {_OP_SIGNS.get(op or '>=', '≥')} {format_number(target, lang=lang)}"
+    return f" = {target}"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
