@@ -120,6 +120,20 @@ SMALL_CATALOG = textwrap.dedent(
 )
 
 
+# The fields of `dtdesktop score --json` that spec/cli.md names: extend, never drop.
+SCORE_FIELDS = {
+    "catalog",
+    "sha256",
+    "total",
+    "max",
+    "percent",
+    "completed",
+    "rating",
+    "pillars",
+    "indicators",
+}
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own data folder and starts in Vietnamese."""

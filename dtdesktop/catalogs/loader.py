@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +44,6 @@ class CatalogError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-@cache
-def schema() -> dict[str, Any]:
-    """The JSON Schema of the catalog format, shipped in the package."""
-    text = resources.files("dtdesktop.catalogs").joinpath("catalog.schema.json").read_text("utf-8")
-    return json.loads(text)
 
 
 def normalise(value: Any) -> Any:
@@ -95,7 +86,7 @@ def parse_text(text: str, name: str) -> tuple[Any, list[Problem]]:
 
 def check(data: dict[str, Any], text: str, name: str) -> list[Problem]:
     """Every problem of the data: the schema first, then the rules the schema cannot express."""
-    problems = schema_problems(data, schema(), name)
+    problems = schema_problems(data, name)
     if not problems:
         problems = semantic_problems(data, name)
     if problems:

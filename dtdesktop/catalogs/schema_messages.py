@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -140,13 +141,20 @@ def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 
 @cache
-def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads(schema_json)
-    return jsonschema.Draft202012Validator(inline_refs(schema, schema.get("$defs", {})))
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the catalog format, shipped in the package."""
+    text = resources.files("dtdesktop.catalogs").joinpath("catalog.schema.json").read_text("utf-8")
+    return json.loads(text)
 
 
-def schema_problems(data: Any, schema: dict[str, Any], name: str) -> list[Problem]:
-    validator = _validator(json.dumps(schema, sort_keys=True))
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    """Built once per process, with the local `$ref`s inlined."""
+    return jsonschema.Draft202012Validator(inline_refs(schema(), schema().get("$defs", {})))
+
+
+def schema_problems(data: Any, name: str) -> list[Problem]:
+    validator = _validator()
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.extend(_problems(error, name))

@@ -12,7 +12,7 @@ from dtdesktop.catalogs.model import ProgramTarget
 
 
 @dataclass(frozen=True, slots=True)
-class Completion:
+class UnitCompletion:
     """A unit that completed digital transformation in a year (the first year its assessment completed)."""
 
     unit_code: str
@@ -64,7 +64,7 @@ def required_count(target: ProgramTarget, units: int) -> int:
 
 
 def evaluate(
-    target: ProgramTarget, completions: Iterable[Completion], groups: Mapping[str, Iterable[str]]
+    target: ProgramTarget, completions: Iterable[UnitCompletion], groups: Mapping[str, Iterable[str]]
 ) -> TargetProgress:
     """Progress of *target*: *groups* maps each scope group (province or district) to its unit codes.
 
