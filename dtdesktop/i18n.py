@@ -10,6 +10,9 @@ import gettext
 import io
 import locale
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from dtdesktop.paths import resource_dir
@@ -19,6 +22,7 @@ LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
 _state: dict[str, object] = {"lang": DEFAULT_LANGUAGE, "tr": None}
+_local = threading.local()
 
 
 @cache
@@ -45,8 +49,22 @@ def set_language(lang: str) -> None:
     _state["tr"] = translations_for(lang)
 
 
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Translate into *lang* inside the block, in this thread only (a report in English rendered in the
+    background while the window stays Vietnamese)."""
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    before = getattr(_local, "lang", None)
+    _local.lang = lang
+    try:
+        yield
+    finally:
+        _local.lang = before
+
+
 def current_language() -> str:
-    return str(_state["lang"])
+    return getattr(_local, "lang", None) or str(_state["lang"])
 
 
 def system_language() -> str:
@@ -67,6 +85,9 @@ def system_language() -> str:
 
 def _(message: str) -> str:
     """Translate *message* into the current language."""
+    override = getattr(_local, "lang", None)
+    if override:
+        return translations_for(override).gettext(message)
     tr = _state["tr"]
     if tr is None:
         tr = translations_for(current_language())

@@ -80,3 +80,30 @@ def parse_decimal(text: str) -> float:
     elif t.count(".") > 1:
         t = t.replace(".", "")
     return float(t)
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_long_date(value: _dt.date, lang: str = "vi") -> str:
+    """The date line of an administrative document: "ngày 05 tháng 3 năm 2026" or "5 March 2026".
+
+    Decree 30/2020/NĐ-CP writes a day below 10 and the months 1 and 2 with a leading zero.
+    """
+    if lang == "vi":
+        month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+        return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"

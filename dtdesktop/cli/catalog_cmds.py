@@ -11,7 +11,7 @@ from dtdesktop.catalogs.registry import resolve, shipped_catalogs
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table
 from dtdesktop.i18n import _, current_language
-from dtdesktop.text import format_number
+from dtdesktop.scoring.display import target_text_plain
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -134,26 +134,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_line(f"{p.code}  {p.title.get(lang)}")
         for i in p.indicators:
             target = i.target_for(c.default_horizon)
-            shown = _target_text(i.rule.op, target, lang)
+            shown = target_text_plain(i.rule.op, target, lang)
             mark = "*" if i.mandatory else " "
             print_line(f"  {mark} {i.code:<10} [{i.type}{shown}] {i.title.get(lang)}")
     print_line()
     print_line(_("* mandatory"))
     return EXIT_OK
-
-
-_OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-
-
-def _target_text(op: str | None, target: float | bool | str | None, lang: str) -> str:
-    """The target as a reader expects it: ≥ 60, ≤ 5, = có, = a choice code."""
-    if target is None:
-        return ""
-    if isinstance(target, bool):
-        return " = " + (_("yes") if target else _("no"))
-    if isinstance(target, float):
-        return f" {_OP_SIGNS.get(op or '>=', '≥')} {format_number(target, lang=lang)}"
-    return f" = {target}"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -12,12 +12,25 @@ from dtdesktop import __version__
 from dtdesktop.catalogs import CatalogError
 from dtdesktop.cli import argparse_i18n
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_USAGE, UsageError, UserError
+from dtdesktop.exchange.errors import ExchangeError
+from dtdesktop.files import OutputError
 from dtdesktop.i18n import LANGUAGES, _, set_language, system_language
+from dtdesktop.reports.errors import ReportError
 from dtdesktop.scoring import AnswerError
+from dtdesktop.signing.errors import IdentityError
 from dtdesktop.storage import StoreError
 from dtdesktop.storage.assessments import AssessmentError
 
-CORE_ERRORS = (CatalogError, AnswerError, StoreError, AssessmentError)
+CORE_ERRORS = (
+    CatalogError,
+    AnswerError,
+    StoreError,
+    AssessmentError,
+    IdentityError,
+    ExchangeError,
+    OutputError,
+    ReportError,
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -28,7 +41,16 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dtdesktop.cli import assess_cmds, backup_cmds, catalog_cmds, demo_cmd, score_cmd, units_cmd
+    from dtdesktop.cli import (
+        assess_cmds,
+        backup_cmds,
+        catalog_cmds,
+        demo_cmd,
+        exchange_cmds,
+        identity_cmds,
+        score_cmd,
+        units_cmd,
+    )
 
     parser = Parser(
         prog="dtdesktop", description=_("Digital transformation assessment of communes, offline.")
@@ -36,7 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dtdesktop {__version__}")
     add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
-    for module in (catalog_cmds, score_cmd, assess_cmds, units_cmd, backup_cmds, demo_cmd):
+    modules = (
+        catalog_cmds,
+        score_cmd,
+        assess_cmds,
+        identity_cmds,
+        exchange_cmds,
+        units_cmd,
+        backup_cmds,
+        demo_cmd,
+    )
+    for module in modules:
         module.register(sub)
     return parser
 

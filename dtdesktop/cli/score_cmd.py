@@ -12,6 +12,7 @@ from dtdesktop.cli.errors import EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring import ScoreResult, parse_answers, score
+from dtdesktop.scoring.display import status_label
 from dtdesktop.text import format_number, format_percent
 
 MAX_ANSWERS_BYTES = 10 * 1024 * 1024
@@ -65,10 +66,6 @@ def cmd_score(args: argparse.Namespace) -> int:
     else:
         print_result(result)
     return EXIT_OK
-
-
-def status_label(status: str) -> str:
-    return {"met": _("met"), "not_met": _("not met"), "missing": _("missing"), "info": _("info")}[status]
 
 
 def print_result(result: ScoreResult) -> None:

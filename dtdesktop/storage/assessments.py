@@ -12,7 +12,7 @@ import hashlib
 import json
 import mimetypes
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, selectinload
 from dtdesktop.catalogs.loader import build
 from dtdesktop.catalogs.model import Catalog
 from dtdesktop.i18n import _
+from dtdesktop.media import MediaError
+from dtdesktop.media import check as media_check
 from dtdesktop.scoring.answers import AnswerValue, parse_value, to_json
 from dtdesktop.storage.database import Store
 from dtdesktop.storage.models import (
@@ -342,6 +344,10 @@ def add_evidence_file(
         ) from None
     digest = hashlib.sha256(content).hexdigest()
     media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    try:
+        media_check(nfc(path.name), media, content)
+    except MediaError as exc:
+        raise AssessmentError(str(exc)) from None
     with store.transaction() as s:
         row = _row(s, assessment_id)
         _editable(row)
@@ -402,6 +408,66 @@ def evidence_content(store: Store, sha256: str) -> bytes:
         if row is None:
             raise AssessmentError(_("The evidence file {sha} is not in the store.").format(sha=sha256[:12]))
         return row.content
+
+
+def evidence_files(store: Store, assessment_id: int) -> dict[str, tuple[str, bytes]]:
+    """The evidence files of an assessment: SHA-256 → (media type, bytes), each checked against its hash."""
+    with store.reading() as s:
+        row = _row(s, assessment_id)
+        out: dict[str, tuple[str, bytes]] = {}
+        for ev in row.evidence:
+            if ev.file is None or ev.file_sha256 in out:
+                continue
+            content = ev.file.content
+            if hashlib.sha256(content).hexdigest() != ev.file_sha256:
+                raise AssessmentError(
+                    _(
+                        "The evidence file {file} is damaged in the store; remove it and attach it again."
+                    ).format(file=ev.file_name)
+                )
+            out[ev.file_sha256] = (ev.file.media_type, content)
+        return out
+
+
+def record_export(
+    store: Store,
+    assessment_id: int,
+    expected: tuple[int, dt.datetime],
+    write: Callable[[], None],
+    detail: str,
+    actor: str | None = None,
+) -> int:
+    """Bump the revision for a submission file and mark the assessment signed, in one transaction with
+    *write* (which writes the file): either both happen or neither.
+
+    *expected* is the (revision, last change) the file was built from, for revision + 1; if the
+    assessment changed since, nothing is written and the caller is told to export again.
+    """
+    actor = actor or default_actor()
+    with store.transaction() as s:
+        row = _row(s, assessment_id)
+        if (row.revision, _naive(row.updated_at)) != (expected[0], _naive(expected[1])):
+            raise AssessmentError(
+                _("Assessment {id} changed while the file was being made; export it again.").format(
+                    id=assessment_id
+                )
+            )
+        if row.status == "approved":
+            raise AssessmentError(
+                _("Assessment {id} was approved and cannot be sent again.").format(id=assessment_id)
+            )
+        revision = row.revision + 1
+        write()
+        _audit(s, actor, row.id, "export", None, str(row.revision), f"{revision} {detail}")
+        if row.status != "signed":
+            _audit(s, actor, row.id, "status", None, row.status, "signed")
+        row.revision = revision
+        row.status = "signed"
+        return revision
+
+
+def _naive(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=None)
 
 
 def _check_code(row: AssessmentRow, code: str) -> None:

@@ -1,0 +1,182 @@
+"""`dtdesktop export`, `report` and `verify`: the signed submission file, its preview, its check."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dtdesktop.cli import secrets
+from dtdesktop.cli.context import open_store
+from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError
+from dtdesktop.cli.output import print_json, print_line
+from dtdesktop.i18n import _, current_language
+from dtdesktop.text import format_percent, parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    ex = sub.add_parser("export", help=_("write the signed submission file of an assessment"))
+    ex.add_argument("id", type=int, metavar="ID")
+    ex.add_argument("--identity", type=Path, metavar=_("FILE.p12"), help=_("PKCS#12 identity file"))
+    ex.add_argument("--token", type=Path, metavar=_("MODULE"), help=_("PKCS#11 library of a USB token"))
+    ex.add_argument("--token-label", metavar=_("LABEL"), help=_("which token, when several are plugged in"))
+    ex.add_argument("--cert-id", metavar=_("HEX"), help=_("the token certificate's ID"))
+    ex.add_argument("--cert-serial", metavar=_("SERIAL"), help=_("the token certificate's serial number"))
+    ex.add_argument("--out", required=True, type=Path, metavar=_("FILE.pdf"))
+    _document_options(ex)
+    ex.add_argument("--json", action="store_true", help=_("print JSON"))
+    ex.set_defaults(func=cmd_export)
+
+    rp = sub.add_parser("report", help=_("write the report alone, unsigned, for preview"))
+    rp.add_argument("id", type=int, metavar="ID")
+    rp.add_argument("--out", required=True, type=Path, metavar=_("FILE.pdf"))
+    _document_options(rp)
+    rp.set_defaults(func=cmd_report)
+
+    vf = sub.add_parser("verify", help=_("check signed submission files"))
+    vf.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
+    vf.add_argument(
+        "--trust",
+        action="append",
+        type=Path,
+        default=[],
+        metavar=_("PEM|DIR"),
+        help=_("trusted root or officer certificates (a file or a folder); may be repeated"),
+    )
+    vf.add_argument("--json", action="store_true", help=_("print JSON"))
+    vf.set_defaults(func=cmd_verify)
+
+
+def _document_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--number", metavar=_("TEXT"), help=_("the document number, e.g. 15/BC-UBND"))
+    p.add_argument("--date", metavar=_("DATE"), help=_("the date of the report (default: today)"))
+    p.add_argument(
+        "--recipient",
+        action="append",
+        default=[],
+        metavar=_("TEXT"),
+        help=_("a recipient under “Nơi nhận”; may be repeated (default: the level above and the archive)"),
+    )
+    p.add_argument(
+        "--position", metavar=_("POSITION"), help=_("the signer's position, if the certificate has none")
+    )
+
+
+def _options(args: argparse.Namespace):
+    from dtdesktop.exchange.export import ExportOptions
+
+    issued = None
+    if args.date:
+        try:
+            issued = parse_date(args.date)
+        except ValueError:
+            raise UsageError(
+                _("“{text}” is not a date; write it as 31/12/2025.").format(text=args.date)
+            ) from None
+    return ExportOptions(
+        lang=current_language(),
+        number=args.number,
+        recipients=tuple(args.recipient),
+        issued=issued,
+        signer_title=args.position,
+    )
+
+
+def _key(args: argparse.Namespace):
+    if bool(args.identity) == bool(args.token):
+        raise UsageError(_("Give either --identity FILE.p12 or --token MODULE."))
+    if args.identity:
+        from dtdesktop.signing.pkcs12_file import Pkcs12Key
+
+        return Pkcs12Key(args.identity, secrets.passphrase())
+    from dtdesktop.signing.tokens import TokenKey
+
+    return TokenKey(args.token, secrets.pin(), args.token_label, args.cert_id, args.cert_serial)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dtdesktop.exchange.export import export_submission
+
+    result = export_submission(open_store(args), args.id, _key(args), args.out, _options(args))
+    if args.json:
+        print_json(
+            {
+                "file": str(result.path),
+                "revision": result.revision,
+                "size": result.size,
+                "sha256": result.sha256,
+                "signer": result.signer.name,
+            }
+        )
+    else:
+        print_line(
+            _("Signed submission written to {file} (revision {revision}, signed by {name}).").format(
+                file=result.path, revision=result.revision, name=result.signer.name
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from dtdesktop.exchange.export import write_report
+
+    path = write_report(open_store(args), args.id, args.out, _options(args))
+    print_line(_("Report written to {file} (a draft, not signed).").format(file=path))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from dtdesktop.exchange.verify import verify_file
+    from dtdesktop.signing.certificates import load_trust
+
+    trust = load_trust(args.trust) if args.trust else None
+    results = [verify_file(path, trust) for path in args.files]
+    if args.json:
+        print_json([r.to_json() for r in results])
+    else:
+        for n, r in enumerate(results):
+            if n:
+                print_line()
+            _print_verification(r, trust is not None)
+    return EXIT_OK if all(r.valid for r in results) else EXIT_CHECK_FAILED
+
+
+def _print_verification(r, trust_given: bool) -> None:
+    lang = current_language()
+    verdict = _("VALID") if r.valid else _("NOT VALID")
+    print_line(f"{r.file}: {verdict}")
+    if r.signer:
+        intact = _("intact") if r.intact else _("NOT intact")
+        whole = _("covers the whole file") if r.covers_whole_file else _("does NOT cover the whole file")
+        print_line("  " + _("Signature: {intact}, {whole}").format(intact=intact, whole=whole))
+        if trust_given:
+            trusted = _("trusted") if r.trusted else _("NOT trusted")
+        else:
+            trusted = _("trust not checked (no --trust given)")
+        signer = r.signer.name + (f", {r.signer.title}" if r.signer.title else "")
+        print_line("  " + _("Signer: {signer} ({trusted})").format(signer=signer, trusted=trusted))
+        if r.signed_at:
+            print_line(
+                "  " + _("Signed at: {time}").format(time=r.signed_at.strftime("%d/%m/%Y %H:%M:%S %Z"))
+            )
+    if r.header:
+        h = r.header
+        print_line(
+            "  "
+            + _("Unit: {unit} ({code}), {province}").format(
+                unit=h.unit_name, code=h.unit_ref, province=h.province_name
+            )
+        )
+        print_line(
+            "  " + _("Period: {period}, revision {revision}").format(period=h.period, revision=h.revision)
+        )
+        print_line(
+            "  "
+            + _("Catalog: {id} {version} (SHA-256 {sha})").format(
+                id=h.catalog_id, version=h.catalog_version, sha=h.catalog_sha256[:16]
+            )
+        )
+        matches = _("matches the recomputation") if r.score_matches else _("does NOT match the recomputation")
+        percent = format_percent(r.percent, lang) if r.percent is not None else "—"
+        print_line("  " + _("Score: {percent}, {matches}").format(percent=percent, matches=matches))
+    for problem in r.problems:
+        print_line("  - " + problem)

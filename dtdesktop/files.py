@@ -1,0 +1,66 @@
+"""Writing files so that a failure never leaves a half-written one: a temporary file, fsync, rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from dtdesktop.i18n import _
+
+
+class OutputError(Exception):
+    """The output file cannot be written; the message says where and why."""
+
+
+def _check_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise OutputError(
+            _("The folder {folder} does not exist; choose another place to save the file.").format(
+                folder=path.parent
+            )
+        )
+    if path.is_dir():
+        raise OutputError(_("{file} is a folder; give a file name instead.").format(file=path))
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Call *write* on a temporary file beside *path*, then move it into place in one step.
+
+    Whatever goes wrong (a full disk, a refused folder, an error inside *write*), *path* either keeps its
+    old content or gets the complete new one, and the temporary file is removed.
+    """
+    path = path.expanduser().absolute()
+    _check_folder(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(
+            _("{file} cannot be written ({reason}); choose another folder.").format(
+                file=path, reason=exc.strerror or exc
+            )
+        ) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(
+            _("{file} cannot be written ({reason}); choose another folder.").format(
+                file=path, reason=exc.strerror or exc
+            )
+        ) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    return atomic_write(path, lambda fh: fh.write(data))

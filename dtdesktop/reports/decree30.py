@@ -1,0 +1,221 @@
+"""The parts of an administrative document that Decree 30/2020/NĐ-CP fixes: the header (issuing body,
+national title and motto, number, place and date), the title, the recipients and the signer's block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from dtdesktop.i18n import _
+from dtdesktop.reports import fonts
+from dtdesktop.reports.styles import FRAME_WIDTH, Styles
+from dtdesktop.text import fold, format_long_date
+
+# The English name of each kind of commune-level unit, by the Vietnamese word it starts with.
+_UNIT_KINDS_EN = (
+    ("Đặc khu", "Special Zone"),
+    ("Thị trấn", "Township"),
+    ("Phường", "Ward"),
+    ("Xã", "Commune"),
+)
+
+SIGNATURE_HEIGHT = 30 * mm
+
+
+@dataclass(frozen=True, slots=True)
+class SignaturePlace:
+    """Where the signature stands: a page (0-based) and a box in PDF points (x1, y1, x2, y2)."""
+
+    page: int
+    box: tuple[float, float, float, float]
+
+
+class SignatureSpace(Flowable):
+    """The empty space above the signer's name; it remembers where it was drawn for the signature field."""
+
+    def __init__(self, width: float, height: float):
+        super().__init__()
+        self.width, self.height = width, height
+        self.place: SignaturePlace | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        page = self.canv.getPageNumber() - 1
+        self.place = SignaturePlace(page, (x, y, x + self.width, y + self.height))
+
+
+class CenteredRule(Flowable):
+    """The short solid line under the issuing body, the motto and the title."""
+
+    def __init__(self, length: float, width: float):
+        super().__init__()
+        self.length, self.width = length, width
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = min(self.width, avail_width)
+        return self.width, 5
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.6)
+        start = (self.width - self.length) / 2
+        self.canv.line(start, 1, start + self.length, 1)
+
+
+def unit_kind_en(full_name: str) -> str:
+    for vi, en in _UNIT_KINDS_EN:
+        if full_name.startswith(vi):
+            return en
+    return "Commune"
+
+
+def issuing_body(full_name: str, name: str, lang: str) -> tuple[str, str]:
+    """The two lines of the issuing body: ("ỦY BAN NHÂN DÂN", "XÃ HOẰNG HOÁ")."""
+    if lang == "en":
+        return "PEOPLE'S COMMITTEE", f"OF {name.upper()} {unit_kind_en(full_name).upper()}"
+    return "ỦY BAN NHÂN DÂN", full_name.upper()
+
+
+def committee_name(full_name: str, name: str, lang: str) -> str:
+    """The committee in running text: "Ủy ban nhân dân xã Hoằng Hoá"."""
+    if lang == "en":
+        return f"the People's Committee of {name} {unit_kind_en(full_name)}"
+    kind, _sep, rest = full_name.partition(" ")
+    return f"Ủy ban nhân dân {kind.lower()} {rest}" if rest else f"Ủy ban nhân dân {full_name}"
+
+
+def signer_heading(title: str, lang: str) -> list[str]:
+    """The lines above the signature: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", or
+    the signer's own position for anyone else."""
+    folded = fold(title)
+    if folded.startswith("pho chu tich") or folded.startswith("vice chair"):
+        if lang == "en":
+            return ["FOR THE CHAIRPERSON", "VICE CHAIRPERSON"]
+        return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    if folded.startswith("chu tich") or folded.startswith("chair"):
+        if lang == "en":
+            return ["ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    return [title.upper()] if title else []
+
+
+def header(st: Styles, full_name: str, name: str, number: str, issued: dt.date, lang: str) -> list[Flowable]:
+    """The two-column header and nothing else (the title follows)."""
+    body1, body2 = issuing_body(full_name, name, lang)
+    nation = _("SOCIALIST REPUBLIC OF VIET NAM")
+    motto = _("Independence - Freedom - Happiness")
+    motto_width = stringWidth(motto, st.header_bold.fontName, 13.5)
+    body_width = max(stringWidth(body2, st.header_bold.fontName, st.header_bold.fontSize), 40)
+    left_w, right_w = 68 * mm, FRAME_WIDTH - 68 * mm
+    place_date = _("{place}, {date}").format(place=name, date=format_long_date(issued, lang))
+    left = [
+        Paragraph(body1, st.header_bold),
+        Paragraph(body2, st.header_bold),
+        CenteredRule(body_width * 0.4, left_w),
+    ]
+    motto_style = st.header_bold.clone("motto", fontSize=13.5, leading=16)
+    right = [
+        Paragraph(nation, st.header_bold),
+        Paragraph(motto, motto_style),
+        CenteredRule(motto_width, right_w),
+    ]
+    table = Table(
+        [
+            [left, right],
+            [
+                Paragraph(_("No.: {number}").format(number=number), st.number),
+                Paragraph(place_date, st.date_line),
+            ],
+        ],
+        colWidths=[left_w, right_w],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 6),
+            ]
+        )
+    )
+    return [table, Spacer(1, 8 * mm)]
+
+
+def title(st: Styles, doc_type: str, subject: str) -> list[Flowable]:
+    """The kind of document and its summary (trích yếu), with a short line beneath."""
+    width = min(stringWidth(subject, st.doc_title.fontName, st.doc_title.fontSize), FRAME_WIDTH * 0.8)
+    return [
+        Paragraph(doc_type, st.doc_type),
+        Paragraph(subject, st.doc_title),
+        Spacer(1, 2),
+        CenteredRule(width * 0.3, FRAME_WIDTH),
+        Spacer(1, 6 * mm),
+    ]
+
+
+def closing(
+    st: Styles, recipients: list[str], signer_title: str, signer_name: str, lang: str
+) -> tuple[Flowable, SignatureSpace]:
+    """ "Nơi nhận" on the left, the signer's block on the right; kept on one page together."""
+    left: list[Flowable] = [Paragraph(_("Recipients:"), st.recipients_head)]
+    for i, item in enumerate(recipients):
+        end = "." if i == len(recipients) - 1 else ";"
+        left.append(Paragraph(f"- {item.rstrip(';.')}{end}", st.recipients))
+    left_w = 72 * mm
+    right_w = FRAME_WIDTH - left_w
+    space = SignatureSpace(right_w - 16 * mm, SIGNATURE_HEIGHT)
+    right: list[Flowable] = [Paragraph(line, st.signer) for line in signer_heading(signer_title, lang)]
+    right += [Spacer(1, 2 * mm), _Centered(space, right_w), Spacer(1, 2 * mm)]
+    right.append(Paragraph(signer_name, st.signer_name))
+    table = Table([[left, right]], colWidths=[left_w, right_w])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 6 * mm), table]), space
+
+
+class _Centered(Flowable):
+    """Centre a fixed-width flowable in a wider column."""
+
+    def __init__(self, inner: Flowable, width: float):
+        super().__init__()
+        self.inner, self.width = inner, width
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _w, h = self.inner.wrap(avail_width, avail_height)
+        self.height = h
+        return self.width, h
+
+    def draw(self) -> None:
+        w, _h = self.inner.wrap(self.width, self.height)
+        self.inner.drawOn(self.canv, (self.width - w) / 2, 0)
+
+
+def draft_mark(canvas, text: str, page_width: float, top: float) -> None:
+    """The "DỰ THẢO" box in the top right corner of the first page of a preview."""
+    canvas.saveState()
+    canvas.setFont(fonts.BOLD, 12)
+    width = stringWidth(text, fonts.BOLD, 12) + 12
+    x = page_width - 15 * mm - width
+    canvas.setStrokeColor(colors.black)
+    canvas.setLineWidth(0.8)
+    canvas.rect(x, top - 4, width, 18)
+    canvas.drawString(x + 6, top + 1, text)
+    canvas.restoreState()

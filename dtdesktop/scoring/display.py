@@ -1,0 +1,67 @@
+"""Values, targets and statuses as a person reads them, in the current language (reports, CLI, window)."""
+
+from __future__ import annotations
+
+from dtdesktop.catalogs.model import Indicator, TargetValue
+from dtdesktop.i18n import _
+from dtdesktop.scoring.answers import AnswerValue, Ratio
+from dtdesktop.text import format_number, format_percent
+
+OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+
+
+def status_label(status: str) -> str:
+    """met / not met / missing / info, translated."""
+    return {"met": _("met"), "not_met": _("not met"), "missing": _("missing"), "info": _("info")}.get(
+        status, status
+    )
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def value_text(ind: Indicator, value: AnswerValue | None, lang: str) -> str:
+    """An answer as typed back to its reader: "45/60 (75%)", "có", "12", a choice's title."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, Ratio):
+        n, d = format_number(value.numerator, lang=lang), format_number(value.denominator, lang=lang)
+        return f"{n}/{d} ({format_percent(value.percent, lang)})"
+    if isinstance(value, float):
+        if ind.type == "percent":
+            return format_percent(value, lang)
+        return format_number(value, lang=lang)
+    if ind.type == "choice":
+        choice = ind.choice(value)
+        return choice.title.get(lang) if choice else value
+    return value
+
+
+def target_text(ind: Indicator, target: TargetValue | None, lang: str) -> str:
+    """A target with its operator: "≥ 60%", "≤ 5", "có", or the wanted choice's title."""
+    if target is None:
+        return ""
+    if isinstance(target, bool):
+        return yes_no(target)
+    if isinstance(target, float):
+        sign = OP_SIGNS.get(ind.rule.op or ">=", "≥")
+        number = format_number(target, lang=lang) + ("%" if ind.type == "percent" else "")
+        return f"{sign} {number}"
+    if ind.type == "choice":
+        choice = ind.choice(target)
+        return choice.title.get(lang) if choice else target
+    return target
+
+
+def target_text_plain(op: str | None, target: TargetValue | None, lang: str) -> str:
+    """A target without its indicator (the catalog listing): " ≥ 60", " = có"."""
+    if target is None:
+        return ""
+    if isinstance(target, bool):
+        return " = " + yes_no(target)
+    if isinstance(target, float):
+        return f" {OP_SIGNS.get(op or '>=', '≥')} {format_number(target, lang=lang)}"
+    return f" = {target}"

@@ -1,0 +1,134 @@
+"""What a certificate says about its holder, and the trust list a reviewer gives (`--trust PEM|DIR`).
+
+dtdesktop writes the officer's unit into the subject as an organizational unit "DVHC:<code>" (the
+administrative unit code of the General Statistics Office), so that a verifier can tell whether the
+signer belongs to the unit the assessment is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.x509.oid import NameOID
+
+from dtdesktop.i18n import _
+from dtdesktop.signing.errors import IdentityError
+from dtdesktop.text import nfc
+
+UNIT_PREFIX = "DVHC:"
+MAX_TRUST_FILE = 5 * 1024 * 1024
+TRUST_SUFFIXES = {".pem", ".crt", ".cer", ".der"}
+
+
+@dataclass(frozen=True, slots=True)
+class SignerInfo:
+    name: str
+    title: str | None
+    unit: str | None
+    organisation: str | None
+    serial: str
+    fingerprint: str
+    issuer: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    self_signed: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "unit": self.unit,
+            "organisation": self.organisation,
+            "serial": self.serial,
+            "sha256": self.fingerprint,
+            "issuer": self.issuer,
+            "not_before": self.not_before.isoformat(),
+            "not_after": self.not_after.isoformat(),
+            "self_signed": self.self_signed,
+        }
+
+
+def _first(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
+    values = name.get_attributes_for_oid(oid)
+    return nfc(str(values[0].value)) if values else None
+
+
+def unit_of(name: x509.Name) -> str | None:
+    for attr in name.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME):
+        value = str(attr.value)
+        if value.startswith(UNIT_PREFIX):
+            return value[len(UNIT_PREFIX) :]
+    return None
+
+
+def describe(cert: x509.Certificate) -> SignerInfo:
+    subject = cert.subject
+    issuer = _first(cert.issuer, NameOID.COMMON_NAME) or cert.issuer.rfc4514_string()
+    return SignerInfo(
+        name=_first(subject, NameOID.COMMON_NAME) or subject.rfc4514_string(),
+        title=_first(subject, NameOID.TITLE),
+        unit=unit_of(subject),
+        organisation=_first(subject, NameOID.ORGANIZATION_NAME),
+        serial=format(cert.serial_number, "X"),
+        fingerprint=cert.fingerprint(hashes.SHA256()).hex(),
+        issuer=nfc(issuer),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        self_signed=cert.issuer == cert.subject,
+    )
+
+
+def from_der(data: bytes) -> x509.Certificate:
+    return x509.load_der_x509_certificate(data)
+
+
+def to_der(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def _read_certificates(path: Path) -> list[x509.Certificate]:
+    try:
+        if path.stat().st_size > MAX_TRUST_FILE:
+            raise IdentityError(_("{file} is too large to be a certificate file.").format(file=path))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IdentityError(
+            _("The trust file {file} does not exist; check the path.").format(file=path)
+        ) from None
+    except OSError as exc:
+        raise IdentityError(
+            _("The trust file {file} cannot be read ({reason}).").format(file=path, reason=exc.strerror)
+        ) from None
+    try:
+        if b"-----BEGIN CERTIFICATE-----" in data:
+            return x509.load_pem_x509_certificates(data)
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        raise IdentityError(
+            _("{file} holds no certificate; give PEM or DER certificate files (.pem, .crt, .cer).").format(
+                file=path
+            )
+        ) from None
+
+
+def load_trust(paths: list[Path]) -> list[x509.Certificate]:
+    """Every certificate in the given files and folders (a folder: its .pem/.crt/.cer/.der files)."""
+    certs: list[x509.Certificate] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in TRUST_SUFFIXES and p.is_file())
+            if not files:
+                raise IdentityError(
+                    _("The folder {folder} holds no certificate files (.pem, .crt, .cer).").format(
+                        folder=path
+                    )
+                )
+            for f in files:
+                certs += _read_certificates(f)
+        else:
+            certs += _read_certificates(path)
+    return certs
