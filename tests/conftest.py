@@ -170,3 +170,52 @@ def store(db_path: Path):
     s = Store(f"sqlite:///{db_path}")
     yield s
     s.close()
+
+
+PASSPHRASE = "mật khẩu của Hà 2026"
+
+
+def tool(name: str) -> str:
+    """The path of an external checker (pdfsig, qpdf, …); skip without it, unless CI requires it."""
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("DTDESKTOP_REQUIRE_TOOLS"):
+            pytest.fail(f"{name} is required here but not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def officer():
+    """One officer identity for the whole run (making an RSA key takes a moment)."""
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.units import find
+
+    unit = find("15865")
+    return pkcs12_file.create(
+        "Nguyễn Thị Hà", "Chủ tịch UBND xã", unit.ref, f"UBND {unit.full_name}", unit.province_name
+    )
+
+
+@pytest.fixture
+def identity_file(tmp_path: Path, officer) -> Path:
+    from dtdesktop.signing import pkcs12_file
+
+    return pkcs12_file.save_new(tmp_path / "ha.p12", officer, PASSPHRASE)
+
+
+@pytest.fixture
+def filled(store) -> int:
+    """A filled-in Thanh Hoá assessment of Hoằng Hoá with a citation and an evidence file; its id."""
+    from dtdesktop.catalogs.registry import resolve
+    from dtdesktop.cli.demo_cmd import fill
+    from dtdesktop.storage import assessments
+    from dtdesktop.units import find
+
+    catalog = resolve("thanh-hoa-xa-2025")
+    assessment_id = assessments.create(store, catalog, find("15865"), 2025)
+    fill(store, assessment_id, catalog, 2025)
+    return assessment_id

@@ -84,6 +84,8 @@ def _tokens_present(lib) -> list:
         raise IdentityError(
             _("The token module failed ({reason}).").format(reason=type(exc).__name__)
         ) from None
+    # A reader without a card, or a blank token, is no token to sign with.
+    slots = [s for s in slots if s.get_token().flags & pkcs11.TokenFlag.TOKEN_INITIALIZED]
     if not slots:
         raise IdentityError(_("No token is plugged in; insert the USB token and try again."))
     return slots

@@ -1,0 +1,127 @@
+"""The command-line contract of identity, export, report and verify (spec/cli.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import PASSPHRASE
+
+from dtdesktop.cli.main import main
+
+VERIFY_FIELDS = {
+    "file",
+    "valid",
+    "intact",
+    "trusted",
+    "signer",
+    "unit",
+    "period",
+    "revision",
+    "catalog",
+    "score_matches",
+    "problems",
+}
+
+
+@pytest.fixture
+def run(capsys, db_path, monkeypatch):
+    monkeypatch.setenv("DTDESKTOP_PASSPHRASE", PASSPHRASE)
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def test_identity_export_verify_round_trip(run, filled, tmp_path):
+    p12 = tmp_path / "ha.p12"
+    code, out, err = run(
+        "identity",
+        "new",
+        "--name",
+        "Nguyễn Thị Hà",
+        "--title",
+        "Chủ tịch UBND xã",
+        "--unit",
+        "15865",
+        "--out",
+        str(p12),
+        "--json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["unit"] == "15865"
+    pem = tmp_path / "ha.pem"
+    assert run("identity", "cert", str(p12), "--out", str(pem))[0] == 0
+    pdf = tmp_path / "nop.pdf"
+    code, out, err = run("export", str(filled), "--identity", str(p12), "--out", str(pdf), "--json")
+    assert code == 0, err
+    assert json.loads(out)["revision"] == 1
+    code, out, err = run("verify", str(pdf), "--trust", str(pem), "--json")
+    assert code == 0, err
+    (result,) = json.loads(out)
+    assert set(result) >= VERIFY_FIELDS
+    assert result["valid"] and result["trusted"] and result["score_matches"] and result["problems"] == []
+    assert (result["unit"], result["period"], result["revision"]) == ("15865", 2025, 1)
+    assert result["catalog"] == "thanh-hoa-xa-2025" and result["signer"] == "Nguyễn Thị Hà"
+    code, out, _err = run("--lang", "vi", "verify", str(pdf))
+    assert code == 0 and "HỢP LỆ" in out
+
+
+def test_verify_exits_1_when_any_file_is_not_valid(run, filled, identity_file, tmp_path):
+    good = tmp_path / "good.pdf"
+    assert run("export", str(filled), "--identity", str(identity_file), "--out", str(good))[0] == 0
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(good.read_bytes().replace(b"/Type /Page", b"/Type /Page ", 1))
+    code, out, _err = run("verify", str(good), str(bad), "--json")
+    assert code == 1
+    results = json.loads(out)
+    assert [r["valid"] for r in results] == [True, False]
+    assert results[1]["problems"]
+
+
+def test_wrong_passphrase_is_one_sentence(run, filled, identity_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("DTDESKTOP_PASSPHRASE", "không đúng 1")
+    code, out, err = run(
+        "--lang",
+        "en",
+        "export",
+        str(filled),
+        "--identity",
+        str(identity_file),
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "passphrase" in err and "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_needs_exactly_one_key(run, filled, identity_file, tmp_path):
+    assert run("export", str(filled), "--out", str(tmp_path / "x.pdf"))[0] == 2
+    code, _out, _err = run(
+        "export",
+        str(filled),
+        "--identity",
+        str(identity_file),
+        "--token",
+        "/x.so",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert code == 2
+
+
+def test_report_preview_does_not_bump_the_revision(run, filled, tmp_path):
+    out_file = tmp_path / "xem-truoc.pdf"
+    code, _out, err = run(
+        "report", str(filled), "--out", str(out_file), "--number", "15/BC-UBND", "--date", "05/03/2026"
+    )
+    assert code == 0, err
+    assert out_file.stat().st_size > 10_000
+    shown = json.loads(run("assess", "show", str(filled), "--json")[1])
+    assert shown["revision"] == 0
+    code, _out, err = run("report", str(filled), "--out", str(tmp_path / "x.pdf"), "--date", "31/02/2026")
+    assert code == 2 and "31/02/2026" in err
