@@ -7,8 +7,15 @@ import pytest
 from conftest import PASSPHRASE
 from cryptography.hazmat.primitives import serialization
 
+from dtdesktop.i18n import set_language
 from dtdesktop.signing import IdentityError, pkcs12_file
 from dtdesktop.signing.certificates import load_trust
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English here; the Vietnamese ones are checked by the translation test."""
+    set_language("en")
 
 
 def test_new_identity_names_officer_position_and_unit(identity_file):

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dtdesktop.exchange.export import export_submission
 from dtdesktop.exchange.verify import verify_file
+from dtdesktop.i18n import set_language
 from dtdesktop.signing import IdentityError
 from dtdesktop.signing.tokens import TokenKey, list_tokens
 
@@ -88,6 +89,12 @@ def token(tmp_path_factory):
             }
         )
     return module, ca, leaf
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English here; the Vietnamese ones are checked by the translation test."""
+    set_language("en")
 
 
 def test_tokens_are_listed_with_their_certificates(token):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -15,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from dtdesktop.i18n import _
 from dtdesktop.reports import fonts
 from dtdesktop.reports.styles import FRAME_WIDTH, Styles
-from dtdesktop.text import fold, format_long_date
+from dtdesktop.text import fold, format_long_date, nfc
 
 # The English name of each kind of commune-level unit, by the Vietnamese word it starts with.
 _UNIT_KINDS_EN = (
@@ -79,6 +80,7 @@ def unit_kind_en(full_name: str) -> str:
 
 def issuing_body(full_name: str, name: str, lang: str) -> tuple[str, str]:
     """The two lines of the issuing body: ("ỦY BAN NHÂN DÂN", "XÃ HOẰNG HOÁ")."""
+    full_name, name = nfc(full_name), nfc(name)
     if lang == "en":
         return "PEOPLE'S COMMITTEE", f"OF {name.upper()} {unit_kind_en(full_name).upper()}"
     return "ỦY BAN NHÂN DÂN", full_name.upper()
@@ -86,6 +88,7 @@ def issuing_body(full_name: str, name: str, lang: str) -> tuple[str, str]:
 
 def committee_name(full_name: str, name: str, lang: str) -> str:
     """The committee in running text: "Ủy ban nhân dân xã Hoằng Hoá"."""
+    full_name, name = nfc(full_name), nfc(name)
     if lang == "en":
         return f"the People's Committee of {name} {unit_kind_en(full_name)}"
     kind, _sep, rest = full_name.partition(" ")
@@ -109,13 +112,14 @@ def signer_heading(title: str, lang: str) -> list[str]:
 
 def header(st: Styles, full_name: str, name: str, number: str, issued: dt.date, lang: str) -> list[Flowable]:
     """The two-column header and nothing else (the title follows)."""
-    body1, body2 = issuing_body(full_name, name, lang)
+    body1, body2 = (escape(t) for t in issuing_body(full_name, name, lang))
+    name = nfc(name)
     nation = _("SOCIALIST REPUBLIC OF VIET NAM")
     motto = _("Independence - Freedom - Happiness")
     motto_width = stringWidth(motto, st.header_bold.fontName, 13.5)
     body_width = max(stringWidth(body2, st.header_bold.fontName, st.header_bold.fontSize), 40)
     left_w, right_w = 68 * mm, FRAME_WIDTH - 68 * mm
-    place_date = _("{place}, {date}").format(place=name, date=format_long_date(issued, lang))
+    place_date = escape(_("{place}, {date}").format(place=name, date=format_long_date(issued, lang)))
     left = [
         Paragraph(body1, st.header_bold),
         Paragraph(body2, st.header_bold),
@@ -131,7 +135,7 @@ def header(st: Styles, full_name: str, name: str, number: str, issued: dt.date, 
         [
             [left, right],
             [
-                Paragraph(_("No.: {number}").format(number=number), st.number),
+                Paragraph(escape(_("No.: {number}").format(number=nfc(number))), st.number),
                 Paragraph(place_date, st.date_line),
             ],
         ],
@@ -155,8 +159,8 @@ def title(st: Styles, doc_type: str, subject: str) -> list[Flowable]:
     """The kind of document and its summary (trích yếu), with a short line beneath."""
     width = min(stringWidth(subject, st.doc_title.fontName, st.doc_title.fontSize), FRAME_WIDTH * 0.8)
     return [
-        Paragraph(doc_type, st.doc_type),
-        Paragraph(subject, st.doc_title),
+        Paragraph(escape(doc_type), st.doc_type),
+        Paragraph(escape(nfc(subject)), st.doc_title),
         Spacer(1, 2),
         CenteredRule(width * 0.3, FRAME_WIDTH),
         Spacer(1, 6 * mm),
@@ -170,13 +174,14 @@ def closing(
     left: list[Flowable] = [Paragraph(_("Recipients:"), st.recipients_head)]
     for i, item in enumerate(recipients):
         end = "." if i == len(recipients) - 1 else ";"
-        left.append(Paragraph(f"- {item.rstrip(';.')}{end}", st.recipients))
+        left.append(Paragraph(escape(f"- {nfc(item).rstrip(';.')}{end}"), st.recipients))
     left_w = 72 * mm
     right_w = FRAME_WIDTH - left_w
     space = SignatureSpace(right_w - 16 * mm, SIGNATURE_HEIGHT)
-    right: list[Flowable] = [Paragraph(line, st.signer) for line in signer_heading(signer_title, lang)]
+    heading = signer_heading(nfc(signer_title), lang)
+    right: list[Flowable] = [Paragraph(escape(line), st.signer) for line in heading]
     right += [Spacer(1, 2 * mm), _Centered(space, right_w), Spacer(1, 2 * mm)]
-    right.append(Paragraph(signer_name, st.signer_name))
+    right.append(Paragraph(escape(nfc(signer_name)), st.signer_name))
     table = Table([[left, right]], colWidths=[left_w, right_w])
     table.setStyle(
         TableStyle(

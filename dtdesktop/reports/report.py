@@ -106,7 +106,10 @@ def default_recipients(a: Assessment, lang: str) -> list[str]:
     Department of Science and Technology), and the office's archive."""
     with using(lang):
         if a.unit.scheme == "2025" and a.unit.district_name:
-            above = _("People's Committee of {district}").format(district=a.unit.district_name)
+            district = a.unit.district_name
+            if lang == "vi":  # "Huyện Hoằng Hóa" in running text is "huyện Hoằng Hóa"
+                district = district[:1].lower() + district[1:]
+            above = _("People's Committee of {district}").format(district=district)
         else:
             above = _("Department of Science and Technology of {province}").format(
                 province=a.unit.province_name
@@ -412,11 +415,12 @@ class _Builder:
         if not advice:
             out.append(Paragraph(_p(_("Every indicator is answered and met.")), st.body))
             return out
+        basis = _("Basis: {basis}.")
         for n, item in enumerate(advice, 1):
             mark = " " + _("(mandatory)") if item.mandatory else ""
             text = (
                 f"<b>{n}. {_p(item.code)}{_p(mark)}</b> – {_p(item.title)}. {_p(item.situation)} "
-                f"{_p(item.action)} <i>{_p(_('Basis: {basis}.').format(basis=item.basis.rstrip('.')))}</i>"
+                f"{_p(item.action)} <i>{_p(basis.format(basis=item.basis.rstrip('.')))}</i>"
             )
             out.append(Paragraph(text, st.bullet))
         return out
