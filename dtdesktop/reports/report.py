@@ -47,7 +47,7 @@ from dtdesktop.scoring.answers import Ratio
 from dtdesktop.scoring.display import status_label, target_text, value_text
 from dtdesktop.scoring.engine import IndicatorResult, ScoreResult
 from dtdesktop.storage.records import Assessment, Evidence
-from dtdesktop.text import format_date, format_number, format_percent, nfc
+from dtdesktop.text import format_date, format_long_date, format_number, format_percent, nfc
 
 GRID = colors.HexColor("#7A8691")
 HEAD_FILL = colors.HexColor("#E8EDF2")
@@ -209,7 +209,7 @@ class _Builder:
     def _opening(self) -> list[Flowable]:
         docs = []
         for d in self.catalog.legal_basis:
-            date = format_date(dt.date.fromisoformat(d.date), self.lang) if d.date else ""
+            date = _document_date(dt.date.fromisoformat(d.date), self.lang) if d.date else ""
             ref = f"{d.number}, {date}" if date else d.number
             docs.append(f"{d.title.get(self.lang)} ({ref})")
         committee = decree30.committee_name(self.a.unit.full_name, self.a.unit.name, self.lang)
@@ -483,6 +483,11 @@ def _centered(flowable: Flowable) -> Table:
         TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
     )
     return table
+
+
+def _document_date(date: dt.date, lang: str) -> str:
+    """A document's date in running text: 30/05/2023, or 30 May 2023 in English."""
+    return format_long_date(date, "en") if lang == "en" else format_date(date, "vi")
 
 
 def _size(size: int, lang: str) -> str:
