@@ -9,6 +9,7 @@ result, and, when a trust list is given, the signer is trusted.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
@@ -221,8 +222,6 @@ def _schema_errors(doc: Any) -> list[str]:
 
 
 def _check_evidence(doc: dict[str, Any], files: dict[str, bytes], v: Verification) -> None:
-    import hashlib
-
     for e in doc["evidence"]:
         if e["kind"] != "file":
             continue

@@ -141,18 +141,21 @@ def header(st: Styles, full_name: str, name: str, number: str, issued: dt.date, 
         ],
         colWidths=[left_w, right_w],
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 1), (-1, 1), 6),
-            ]
-        )
-    )
+    table.setStyle(_layout_style(("TOPPADDING", (0, 1), (-1, 1), 6)))
     return [table, Spacer(1, 8 * mm)]
+
+
+def _layout_style(*extra: tuple) -> TableStyle:
+    """A borderless table used only to place blocks side by side, as the decree's layout has them."""
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            *extra,
+        ]
+    )
 
 
 def title(st: Styles, doc_type: str, subject: str) -> list[Flowable]:
@@ -170,7 +173,7 @@ def title(st: Styles, doc_type: str, subject: str) -> list[Flowable]:
 def closing(
     st: Styles, recipients: list[str], signer_title: str, signer_name: str, lang: str
 ) -> tuple[Flowable, SignatureSpace]:
-    """ "Nơi nhận" on the left, the signer's block on the right; kept on one page together."""
+    """The recipients ("Nơi nhận") on the left, the signer's block on the right; kept on one page together."""
     left: list[Flowable] = [Paragraph(_("Recipients:"), st.recipients_head)]
     for i, item in enumerate(recipients):
         end = "." if i == len(recipients) - 1 else ";"
@@ -183,16 +186,7 @@ def closing(
     right += [Spacer(1, 2 * mm), _Centered(space, right_w), Spacer(1, 2 * mm)]
     right.append(Paragraph(escape(nfc(signer_name)), st.signer_name))
     table = Table([[left, right]], colWidths=[left_w, right_w])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(_layout_style())
     return KeepTogether([Spacer(1, 6 * mm), table]), space
 
 
