@@ -24,7 +24,7 @@ _FILES = {
     BOLD: "Tinos-Bold.ttf",
     ITALIC: "Tinos-Italic.ttf",
     BOLD_ITALIC: "Tinos-BoldItalic.ttf",
-    STAMP: "NotoSerif-Regular.ttf",
+    STAMP: "NotoSerif-Vietnamese.ttf",
 }
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cryptography import x509
-from pyhanko.sign.signers import Signer
+
+if TYPE_CHECKING:  # pyHanko is imported only when something is signed: the other commands start faster
+    from pyhanko.sign.signers import Signer
 
 
 @dataclass(frozen=True)

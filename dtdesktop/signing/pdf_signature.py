@@ -44,6 +44,14 @@ def _stamp_style() -> stamp.TextStampStyle:
     )
 
 
+def _room_for_signature(key: OpenKey) -> int:
+    """Room for the CMS signature, in hex digits: the certificates it carries, the signature value and the
+    signed attributes, with a wide margin. Given up front, pyHanko skips a trial signature (a second
+    private-key operation, and a second PIN prompt on some tokens)."""
+    certs = [key.signer.signing_cert, *key.signer.cert_registry]
+    return 2 * (sum(len(c.dump()) for c in certs if c is not None) + 8192)
+
+
 def sign(
     writer: IncrementalPdfFileWriter,
     key: OpenKey,
@@ -64,7 +72,12 @@ def sign(
     )
     pdf_signer = signers.PdfSigner(meta, signer=key.signer, stamp_style=_stamp_style())
     try:
-        pdf_signer.sign_pdf(writer, output=output, appearance_text_params={"title": title})
+        pdf_signer.sign_pdf(
+            writer,
+            output=output,
+            appearance_text_params={"title": title},
+            bytes_reserved=_room_for_signature(key),
+        )
     except Exception as exc:
         raise IdentityError(
             _("The document could not be signed ({reason}); check the key or token and try again.").format(
