@@ -95,6 +95,17 @@ def _(message: str) -> str:
     return tr.gettext(message)  # type: ignore[attr-defined]
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate *message* in *context* (Qt's own strings and Designer forms carry one)."""
+    lang = current_language()
+    return translations_for(lang).pgettext(context, message)
+
+
+def translate_noop(context: str, message: str) -> str:
+    """Mark a context-bound message (one of Qt's own) for extraction; the translator looks it up later."""
+    return message
+
+
 def N_(message: str) -> str:
     """Mark *message* for extraction without translating it yet."""
     return message
