@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 from dtdesktop.catalogs import load_text
 from dtdesktop.i18n import set_language
 from dtdesktop.storage import Store
+
+# Widgets are tested without a screen; this must be set before Qt is first imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SMALL_CATALOG = textwrap.dedent(
     """\

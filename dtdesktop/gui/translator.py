@@ -13,11 +13,13 @@ from dtdesktop.i18n import pgettext
 
 
 class GettextTranslator(QTranslator):
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         if not context or not source:
-            return ""
+            return None
         text = pgettext(context, source)
-        return "" if text == source else text  # "" tells Qt to keep its own text
+        return None if text == source else text  # a null string tells Qt to look further
 
     def isEmpty(self) -> bool:
         return False
