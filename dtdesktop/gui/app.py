@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 from PySide6.QtWidgets import QApplication
 
 from dtdesktop import __version__
@@ -44,3 +44,6 @@ def switch_language(lang: str) -> None:
     translator = GettextTranslator(app)
     app.installTranslator(translator)
     _translator["current"] = translator
+    QCoreApplication.sendPostedEvents(
+        None, QEvent.Type.LanguageChange
+    )  # now, not at the next event loop turn
