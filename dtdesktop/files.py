@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,6 +27,26 @@ def _check_folder(path: Path) -> None:
         raise OutputError(_("{file} is a folder; give a file name instead.").format(file=path))
 
 
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary path beside *path* to write to; when the block ends well, the file is synced to disk and
+    moved over *path* in one step; when it fails, the temporary file is removed and the error goes on.
+
+    OS errors are not translated here: each caller says in its own words what could not be written.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Call *write* on a temporary file beside *path*, then move it into place in one step.
 
@@ -35,30 +56,14 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     path = path.expanduser().absolute()
     _check_folder(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(
-            _("{file} cannot be written ({reason}); choose another folder.").format(
-                file=path, reason=exc.strerror or exc
-            )
-        ) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+        with replacing(path) as tmp, tmp.open("wb") as fh:
             write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise OutputError(
             _("{file} cannot be written ({reason}); choose another folder.").format(
                 file=path, reason=exc.strerror or exc
             )
         ) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

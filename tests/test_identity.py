@@ -80,7 +80,7 @@ def test_expired_certificate_refused_before_signing(tmp_path):
     path.write_bytes(pki.p12(old, ca, "abc12345"))
     key = pkcs12_file.Pkcs12Key(path, "abc12345")
     with pytest.raises(IdentityError, match="expired"), key.open():
-        pass
+        pytest.fail("an expired certificate was opened for signing")
 
 
 def test_trust_list_from_files_and_folders(tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 from dtdesktop.exchange import submission
 from dtdesktop.exchange.attachments import Attachment, embed_all
 from dtdesktop.exchange.errors import ExchangeError
-from dtdesktop.files import OutputError, atomic_write_bytes
+from dtdesktop.files import atomic_write_bytes
 from dtdesktop.i18n import _, using
 from dtdesktop.media import MediaError
 from dtdesktop.media import check as media_check
@@ -213,8 +213,6 @@ def export_submission(
                 detail=f"{out.name} sha256:{digest}",
                 actor=actor,
             )
-        except OutputError:
-            raise
         except Exception:
             for path in written:  # the file is there but the revision was not recorded: take it back
                 path.unlink(missing_ok=True)

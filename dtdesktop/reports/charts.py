@@ -45,7 +45,7 @@ def pillar_radar(labels: list[str], percents: list[float], width: float, height:
     size = min(width, height) - 70
     chart.x, chart.y = (width - size) / 2, (height - size) / 2
     chart.width = chart.height = size
-    # A three-pillar radar is a triangle; keep at least three spokes so it reads as a radar.
+    # The outer strand marks 100% of every pillar, so the reader sees how far each one is from full.
     chart.data = [percents, [100.0] * len(percents)]
     chart.labels = labels
     chart.spokeLabels.fontName = fonts.REGULAR

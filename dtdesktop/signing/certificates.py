@@ -15,9 +15,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
-from dtdesktop.i18n import _
+from dtdesktop.i18n import _, current_language
 from dtdesktop.signing.errors import IdentityError
-from dtdesktop.text import nfc
+from dtdesktop.text import format_date, nfc
 
 UNIT_PREFIX = "DVHC:"
 MAX_TRUST_FILE = 5 * 1024 * 1024
@@ -132,3 +132,20 @@ def load_trust(paths: list[Path]) -> list[x509.Certificate]:
         else:
             certs += _read_certificates(path)
     return certs
+
+
+def check_validity(info: SignerInfo, now: dt.datetime | None = None) -> None:
+    """Refuse to sign with a certificate outside its validity period."""
+    now = now or dt.datetime.now(dt.UTC)
+    if now > info.not_after:
+        raise IdentityError(
+            _(
+                "The certificate of {name} expired on {date}; ask for a new one or create a new identity."
+            ).format(name=info.name, date=format_date(info.not_after.date(), current_language()))
+        )
+    if now < info.not_before:
+        raise IdentityError(
+            _("The certificate of {name} is valid only from {date}; check the computer's clock.").format(
+                name=info.name, date=format_date(info.not_before.date(), current_language())
+            )
+        )

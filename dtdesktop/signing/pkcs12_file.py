@@ -23,10 +23,10 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from dtdesktop.files import atomic_write_bytes
 from dtdesktop.i18n import _
-from dtdesktop.signing.certificates import UNIT_PREFIX, SignerInfo, describe, to_der
+from dtdesktop.signing.certificates import UNIT_PREFIX, SignerInfo, check_validity, describe, to_der
 from dtdesktop.signing.errors import IdentityError
 from dtdesktop.signing.keys import OpenKey
-from dtdesktop.text import format_date, nfc
+from dtdesktop.text import nfc
 
 KEY_BITS = 3072
 VALID_YEARS = 5
@@ -176,23 +176,6 @@ def load(path: Path, passphrase: str) -> Identity:
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise IdentityError(_("The key in {file} is of a kind dtdesktop cannot sign with.").format(file=path))
     return Identity(key, cert, tuple(extra))
-
-
-def check_validity(info: SignerInfo, now: dt.datetime | None = None) -> None:
-    """Refuse to sign with a certificate outside its validity period."""
-    now = now or dt.datetime.now(dt.UTC)
-    if now > info.not_after:
-        raise IdentityError(
-            _(
-                "The certificate of {name} expired on {date}; ask for a new one or create a new identity."
-            ).format(name=info.name, date=format_date(info.not_after.date()))
-        )
-    if now < info.not_before:
-        raise IdentityError(
-            _("The certificate of {name} is valid only from {date}; check the computer's clock.").format(
-                name=info.name, date=format_date(info.not_before.date())
-            )
-        )
 
 
 def _pyhanko_signer(identity: Identity):

@@ -14,7 +14,7 @@ from pathlib import Path
 from cryptography import x509
 
 from dtdesktop.i18n import _
-from dtdesktop.signing.certificates import SignerInfo, describe
+from dtdesktop.signing.certificates import SignerInfo, check_validity, describe
 from dtdesktop.signing.errors import IdentityError
 from dtdesktop.signing.keys import OpenKey
 
@@ -166,8 +166,6 @@ class TokenKey:
     def open(self) -> Iterator[OpenKey]:
         import pkcs11
         from pyhanko.sign.pkcs11 import PKCS11Signer
-
-        from dtdesktop.signing.pkcs12_file import check_validity
 
         lib = _library(self.module)
         slots = _tokens_present(lib)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
+from dtdesktop.files import replacing
 from dtdesktop.i18n import _
 from dtdesktop.storage.database import HEAD_REVISION, Store, StoreError
 
@@ -39,16 +38,10 @@ def backup(store: Store, out: Path) -> Path:
                 folder=out.parent
             )
         )
-    fd, tmp_name = tempfile.mkstemp(prefix=".dtdesktop-backup-", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        _copy(source, tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        with replacing(out) as tmp:
+            _copy(source, tmp)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
         raise StoreError(
             _("The backup could not be written to {file} ({reason}).").format(file=out, reason=exc)
         ) from None
