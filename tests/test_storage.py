@@ -164,3 +164,51 @@ def test_a_file_that_is_not_a_database_is_reported(tmp_path: Path):
     junk.write_bytes(b"\x00junk" * 1000)
     with pytest.raises(StoreError):
         Store(f"sqlite:///{junk}")
+
+
+def test_duplicate_carries_answers_notes_and_evidence_marked_to_check(store, tmp_path: Path, assessment):
+    A.set_answer(store, assessment, "CQS.01", "45/60", note="Theo báo cáo quý IV")
+    A.set_answer(store, assessment, "XHS.03", "có")
+    A.add_citation(store, assessment, "XHS.03", "125/QĐ-UBND", dt.date(2025, 3, 5), "Kiện toàn Ban chỉ đạo")
+    new = A.duplicate(store, assessment, 2026)
+    a = A.get(store, new)
+    assert (a.period, a.status, a.revision) == (2026, "draft", 0)
+    assert a.values == {"CQS.01": Ratio(45, 60), "XHS.03": True}
+    assert a.answers["CQS.01"].note == "Theo báo cáo quý IV"
+    assert {c for c, ans in a.answers.items() if ans.to_check} == {"CQS.01", "XHS.03"}
+    assert [(e.indicator_code, e.doc_number) for e in a.evidence] == [("XHS.03", "125/QĐ-UBND")]
+    assert not any(ans.to_check for ans in A.get(store, assessment).answers.values())
+    with pytest.raises(A.AssessmentError, match="đã có bản đánh giá kỳ 2026"):
+        A.duplicate(store, assessment, 2026)
+
+
+def test_an_answer_stops_being_to_check_when_changed_or_confirmed(store, assessment):
+    A.set_answer(store, assessment, "CQS.01", "45/60")
+    A.set_answer(store, assessment, "XHS.03", "có")
+    new = A.duplicate(store, assessment, 2026)
+    A.set_answer(store, new, "CQS.01", "50/60")
+    assert A.mark_checked(store, new, "XHS.03") is True
+    assert A.mark_checked(store, new, "XHS.03") is False
+    a = A.get(store, new)
+    assert not any(ans.to_check for ans in a.answers.values())
+    actions = [(e.action, e.key) for e in A.audit_log(store, new)]
+    assert ("checked", "CQS.01") in actions and ("checked", "XHS.03") in actions
+
+
+def test_an_older_database_gains_the_review_columns(tmp_path: Path):
+    from alembic import command
+
+    path = tmp_path / "old.sqlite3"
+    old = Store(database_url(str(path)), migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("INSERT INTO catalogs VALUES ('x', 'c', '1', 'v', 'e', '{}', '2025-01-01')"))
+    old.close()
+    store = Store(database_url(str(path)))
+    assert store.current_revision() == HEAD_REVISION
+    with store.reading() as s:
+        columns = {r[1] for r in s.execute(text("PRAGMA table_info(answers)"))}
+    assert {"to_check", "review_comment"} <= columns

@@ -13,6 +13,7 @@ from dtdesktop.cli.score_cmd import print_result, read_json_file
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring import score
 from dtdesktop.scoring.answers import to_json
+from dtdesktop.scoring.display import assessment_status_label
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.storage.records import Assessment
 from dtdesktop.text import format_date, parse_date
@@ -181,15 +182,6 @@ def assessment_json(a: Assessment, horizon: int | None, lang: str) -> dict:
     }
 
 
-def status_text(status: str) -> str:
-    return {
-        "draft": _("draft"),
-        "signed": _("signed and sent"),
-        "returned": _("returned"),
-        "approved": _("approved"),
-    }.get(status, status)
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     lang = current_language()
     a = store_assessments.get(open_store(args), args.id)
@@ -202,7 +194,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     )
     print_line(
-        _("Status: {status}, revision {revision}").format(status=status_text(a.status), revision=a.revision)
+        _("Status: {status}, revision {revision}").format(
+            status=assessment_status_label(a.status), revision=a.revision
+        )
     )
     print_result(score(a.catalog, a.values, args.horizon or a.horizon))
     if a.evidence:
@@ -245,7 +239,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 str(r.id),
                 str(r.period),
                 r.catalog_id,
-                status_text(r.status),
+                assessment_status_label(r.status),
                 str(r.revision),
                 format_date(r.updated_at.date(), lang),
                 f"{r.unit.full_name}, {r.unit.province_name}",

@@ -17,6 +17,16 @@ def status_label(status: str) -> str:
     )
 
 
+def assessment_status_label(status: str) -> str:
+    """draft / signed and sent / returned / approved, translated."""
+    return {
+        "draft": _("draft"),
+        "signed": _("signed and sent"),
+        "returned": _("returned"),
+        "approved": _("approved"),
+    }.get(status, status)
+
+
 def yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 

@@ -301,7 +301,70 @@ def _write_answer(
             changed = 1
     if changed:
         ans.updated_at = utcnow()
+        if ans.to_check:
+            _audit(s, actor, row.id, "checked", code, None, None)
+            ans.to_check = False
     return changed
+
+
+def mark_checked(store: Store, assessment_id: int, code: str, actor: str | None = None) -> bool:
+    """The officer looked at an answer carried over from last year and keeps it; True if it was marked."""
+    actor = actor or default_actor()
+    with store.transaction() as s:
+        row = _row(s, assessment_id)
+        _editable(row)
+        _check_code(row, code)
+        ans = next((a for a in row.answers if a.indicator_code == code), None)
+        if ans is None or not ans.to_check:
+            return False
+        ans.to_check = False
+        _audit(s, actor, row.id, "checked", code, None, None)
+        _touch(s, row, actor)
+        return True
+
+
+def duplicate(store: Store, assessment_id: int, period: int, actor: str | None = None) -> int:
+    """Next year's draft from an assessment: same unit, catalog and horizon rule; answers, notes and
+    evidence carried over, every answer marked to check. Returns the new assessment's id."""
+    actor = actor or default_actor()
+    with store.reading() as s:
+        src = _row(s, assessment_id)
+        catalog = stored_catalog(src.catalog)
+        unit = src.unit
+        unit_ref = Unit(
+            unit.scheme,  # type: ignore[arg-type]
+            unit.code,
+            unit.name,
+            unit.full_name,
+            unit.level,  # type: ignore[arg-type]
+            unit.province_code,
+            unit.province_name,
+            unit.district_code,
+            unit.district_name,
+        )
+    horizon = _horizon_for(catalog, period)
+    new_id = create(store, catalog, unit_ref, period, horizon, actor)
+    with store.transaction() as s:
+        src, row = _row(s, assessment_id), _row(s, new_id)
+        for a in src.answers:
+            if a.value is None and a.note is None:
+                continue
+            row.answers.append(
+                AnswerRow(indicator_code=a.indicator_code, value=a.value, note=a.note, to_check=True)
+            )
+        for e in src.evidence:
+            row.evidence.append(
+                EvidenceRow(
+                    indicator_code=e.indicator_code,
+                    file_sha256=e.file_sha256,
+                    file_name=e.file_name,
+                    doc_number=e.doc_number,
+                    doc_date=e.doc_date,
+                    summary=e.summary,
+                )
+            )
+        _audit(s, actor, new_id, "duplicate", None, str(assessment_id), str(period))
+    return new_id
 
 
 def set_answer(
@@ -518,7 +581,9 @@ def get(store: Store, assessment_id: int) -> Assessment:
         for a in row.answers:
             ind = catalog.indicator(a.indicator_code)
             value = parse_value(ind, json.loads(a.value)) if (a.value is not None and ind) else None
-            answers[a.indicator_code] = Answer(a.indicator_code, value, a.note, a.updated_at)
+            answers[a.indicator_code] = Answer(
+                a.indicator_code, value, a.note, a.updated_at, a.to_check, a.review_comment
+            )
         evidence = tuple(
             Evidence(
                 e.id,

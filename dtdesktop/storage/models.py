@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -106,6 +108,10 @@ class AnswerRow(Base):
     value: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # carried over from last year's assessment and not yet looked at by the officer
+    to_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # set when a reviewer returns this indicator with a comment (the review loop)
+    review_comment: Mapped[str | None] = mapped_column(Text)
 
     assessment: Mapped[AssessmentRow] = relationship(back_populates="answers")
 

@@ -40,6 +40,8 @@ class Answer:
     value: AnswerValue | None
     note: str | None
     updated_at: dt.datetime
+    to_check: bool = False
+    review_comment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

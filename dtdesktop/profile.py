@@ -1,0 +1,98 @@
+"""The officer's profile: their commune, name, position, signing identity and language, remembered between
+runs so that the first-start questions are asked once. Stored as JSON in the user's data folder; never a
+passphrase or a PIN.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from dtdesktop.files import atomic_write_bytes
+from dtdesktop.paths import user_data_dir
+from dtdesktop.text import nfc
+
+IdentityKind = Literal["pkcs12", "token"]
+FILE_NAME = "profile.json"
+
+
+@dataclass(frozen=True)
+class SigningIdentity:
+    """Where the officer's signature comes from: a PKCS#12 file, or a certificate on a PKCS#11 token."""
+
+    kind: IdentityKind
+    path: str = ""  # the PKCS#12 file, or the token's PKCS#11 module
+    token_label: str | None = None
+    cert_id: str | None = None
+    subject: str = ""  # who the certificate names, to show without opening it
+
+    def describe(self) -> str:
+        return self.subject or Path(self.path).name
+
+
+@dataclass(frozen=True)
+class Profile:
+    unit_ref: str = ""  # "15865", or "26734@2025" for a unit of the pre-reform list
+    officer_name: str = ""
+    officer_title: str = ""
+    identity: SigningIdentity | None = None
+    language: str = "vi"
+    last_folder: str = ""  # where the last submission file was saved
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Everything the first start asks for is known."""
+        return bool(self.unit_ref and self.officer_name and self.officer_title and self.identity)
+
+    def with_changes(self, **changes: object) -> Profile:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def profile_path() -> Path:
+    return user_data_dir() / FILE_NAME
+
+
+def load(path: Path | None = None) -> Profile:
+    """The saved profile; an empty one when none was saved or the file is unreadable (asked again)."""
+    path = path or profile_path()
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return Profile()
+    if not isinstance(raw, dict):
+        return Profile()
+    ident = raw.get("identity")
+    identity = None
+    if isinstance(ident, dict) and ident.get("kind") in ("pkcs12", "token"):
+        identity = SigningIdentity(
+            kind=ident["kind"],
+            path=_text(ident.get("path")),
+            token_label=ident.get("token_label") or None,
+            cert_id=ident.get("cert_id") or None,
+            subject=_text(ident.get("subject")),
+        )
+    language = raw.get("language")
+    extras = raw.get("extras")
+    return Profile(
+        unit_ref=_text(raw.get("unit_ref")),
+        officer_name=_text(raw.get("officer_name")),
+        officer_title=_text(raw.get("officer_title")),
+        identity=identity,
+        language=language if language in ("vi", "en") else "vi",
+        last_folder=_text(raw.get("last_folder")),
+        extras={str(k): _text(v) for k, v in extras.items()} if isinstance(extras, dict) else {},
+    )
+
+
+def save(profile: Profile, path: Path | None = None) -> Path:
+    """Write the profile at once (temp file and rename): a crash leaves the old one or the new one."""
+    path = path or profile_path()
+    data = json.dumps(asdict(profile), ensure_ascii=False, indent=2).encode("utf-8")
+    return atomic_write_bytes(path, data)  # OutputError says what went wrong
+
+
+def _text(value: object) -> str:
+    return nfc(value).strip() if isinstance(value, str) else ""
