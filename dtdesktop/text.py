@@ -42,6 +42,13 @@ def format_number(value: float, decimals: int = 2, lang: str = "vi") -> str:
     return text
 
 
+def format_plain(value: float, lang: str = "vi") -> str:
+    """A number as typed into a field: no thousands separator (1.234 would read as a decimal), decimal
+    comma in Vietnamese, trailing zeros dropped: 1234,5."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "vi" else text
+
+
 def format_percent(value: float, lang: str = "vi") -> str:
     """Format a percentage with two decimals: 34,87% in Vietnamese, 34.87% in English."""
     text = f"{value:,.2f}"

@@ -83,8 +83,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
     passphrase = secrets.new_passphrase()
     pkcs12_file.check_passphrase(passphrase)
-    organisation = f"UBND {unit.full_name}"
-    identity = pkcs12_file.create(args.name, args.title, unit.ref, organisation, unit.province_name)
+    identity = pkcs12_file.create_for_unit(args.name, args.title, unit)
     pkcs12_file.save_new(args.out, identity, passphrase)
     if args.json:
         print_json({"file": str(args.out), **identity.info.to_json()})

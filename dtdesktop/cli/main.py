@@ -99,9 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     try:
         parser = build_parser()
-        if not args_list:
-            return open_application(parser)
         args = parser.parse_args(args_list)
+        if getattr(args, "command", None) is None:
+            return open_application(args)
         if getattr(args, "func", None) is None:
             parser.print_help()
             return EXIT_USAGE
@@ -129,10 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CHECK_FAILED
 
 
-def open_application(parser: argparse.ArgumentParser) -> int:
-    """With no verb: the window once it exists; until then, say how to begin."""
-    parser.print_help()
-    return 0
+def open_application(args: argparse.Namespace) -> int:
+    """With no verb: the officer's window (with `--db` and `--lang` if given)."""
+    from dtdesktop.gui.main import run
+
+    return run(db=args.db or os.environ.get("DTDESKTOP_DB"), lang=args.lang)
 
 
 def _utf8_streams() -> None:

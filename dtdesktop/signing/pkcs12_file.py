@@ -27,6 +27,7 @@ from dtdesktop.signing.certificates import UNIT_PREFIX, SignerInfo, check_validi
 from dtdesktop.signing.errors import IdentityError
 from dtdesktop.signing.keys import OpenKey
 from dtdesktop.text import nfc
+from dtdesktop.units import Unit
 
 KEY_BITS = 3072
 VALID_YEARS = 5
@@ -115,6 +116,11 @@ def create(
         .sign(key, hashes.SHA256())
     )
     return Identity(key, cert)
+
+
+def create_for_unit(name: str, title: str, unit: Unit) -> Identity:
+    """A new identity for an officer of *unit* (the committee as organisation, the province as state)."""
+    return create(name, title, unit.ref, f"UBND {unit.full_name}", unit.province_name)
 
 
 def to_pkcs12(identity: Identity, passphrase: str) -> bytes:

@@ -143,7 +143,7 @@ def create(
     actor = actor or default_actor()
     if not 2000 <= period <= 2100:
         raise AssessmentError(_("The period must be a year such as 2025."))
-    horizon = horizon or _horizon_for(catalog, period)
+    horizon = horizon or default_horizon(catalog, period)
     if horizon not in catalog.horizons:
         raise AssessmentError(
             _("This catalog has targets for {years}; choose one of them.").format(
@@ -196,8 +196,8 @@ def create(
         return row.id
 
 
-def _horizon_for(catalog: Catalog, period: int) -> int:
-    """The first horizon at or after the period (2024 → 2025), else the last one."""
+def default_horizon(catalog: Catalog, period: int) -> int:
+    """A new assessment's horizon: the first at or after the period (2024 → 2025), else the last."""
     later = [h for h in catalog.horizons if h >= period]
     return min(later) if later else max(catalog.horizons)
 
@@ -342,7 +342,7 @@ def duplicate(store: Store, assessment_id: int, period: int, actor: str | None =
             unit.district_code,
             unit.district_name,
         )
-    horizon = _horizon_for(catalog, period)
+    horizon = default_horizon(catalog, period)
     new_id = create(store, catalog, unit_ref, period, horizon, actor)
     with store.transaction() as s:
         src, row = _row(s, assessment_id), _row(s, new_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from dtdesktop.files import replacing
@@ -18,18 +19,28 @@ def _sqlite_path(store: Store) -> Path:
     return path
 
 
-def _copy(src_path: Path, dst_path: Path) -> None:
+Progress = Callable[[int, str], None]
+PAGES_PER_STEP = 1024
+
+
+def _copy(src_path: Path, dst_path: Path, progress: Progress | None = None) -> None:
     src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
     dst = sqlite3.connect(dst_path)
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None and total:
+            progress(int(100 * (total - remaining) / total), _("Copying the database"))
+
     try:
-        src.backup(dst)
+        src.backup(dst, pages=PAGES_PER_STEP if progress else -1, progress=step if progress else None)
     finally:
         dst.close()
         src.close()
 
 
-def backup(store: Store, out: Path) -> Path:
-    """Write a consistent copy of the live database to *out*; a failure leaves no half-written file."""
+def backup(store: Store, out: Path, progress: Progress | None = None) -> Path:
+    """Write a consistent copy of the live database to *out*; a failure (or *progress* raising to
+    cancel) leaves no half-written file."""
     source = _sqlite_path(store)
     out = out.expanduser().resolve()
     if not out.parent.is_dir():
@@ -40,7 +51,7 @@ def backup(store: Store, out: Path) -> Path:
         )
     try:
         with replacing(out) as tmp:
-            _copy(source, tmp)
+            _copy(source, tmp, progress)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(
             _("The backup could not be written to {file} ({reason}).").format(file=out, reason=exc)

@@ -1,0 +1,1 @@
+"""The assessment editor: the criteria tree, the indicator panel, the live score."""

@@ -1,0 +1,39 @@
+"""Starting the window: the application object, the look, the store, the profile, the first start."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from dtdesktop import profile as profiles
+from dtdesktop.i18n import _
+
+
+def run(argv: Sequence[str] = (), db: str | None = None, lang: str | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from dtdesktop.gui.app import create_application, switch_language
+    from dtdesktop.gui.icons import icon
+    from dtdesktop.gui.main_window import MainWindow
+    from dtdesktop.gui.style import apply_style
+    from dtdesktop.storage import Store, StoreError, database_url
+
+    app = create_application(argv or sys.argv[:1])
+    apply_style(app)
+    app.setWindowIcon(icon("app"))
+    profile = profiles.load()
+    switch_language(lang or profile.language)
+    try:
+        store = Store(database_url(db))
+    except StoreError as exc:
+        QMessageBox.critical(None, _("The data cannot be opened"), str(exc))
+        return 1
+    window = MainWindow(store, profile)
+    window.show()
+    if not window.start():
+        window.close()
+        return 0
+    code = app.exec()
+    window.worker.shutdown()
+    store.close()
+    return code

@@ -1,0 +1,524 @@
+"""The main window: the list of assessments or one open assessment, the menus, the language switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
+
+from dtdesktop import __version__
+from dtdesktop import profile as profiles
+from dtdesktop.gui.app import switch_language
+from dtdesktop.gui.assessment_list import AssessmentList, load_rows
+from dtdesktop.gui.editor.editor import AssessmentEditor
+from dtdesktop.gui.editor.session import AssessmentSession
+from dtdesktop.gui.first_start import FirstStart
+from dtdesktop.gui.icons import icon
+from dtdesktop.gui.messages import confirm, show_error
+from dtdesktop.gui.new_assessment import NewAssessment
+from dtdesktop.gui.worker import DbWorker
+from dtdesktop.i18n import _, current_language
+from dtdesktop.storage import assessments as store_assessments
+from dtdesktop.storage.database import Store
+from dtdesktop.units import Unit, find
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, profile: profiles.Profile) -> None:
+        super().__init__()
+        self.store, self.profile = store, profile
+        self.worker = DbWorker()
+        self.session: AssessmentSession | None = None
+        self.editor: AssessmentEditor | None = None
+        self.setWindowIcon(icon("app"))
+        self.list_page = AssessmentList()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        self.setCentralWidget(self.stack)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._make_actions()
+        self._make_menus()
+        self.list_page.open_requested.connect(self.open_assessment)
+        self.list_page.new_requested.connect(self.new_assessment)
+        self.list_page.duplicate_requested.connect(self.duplicate_assessment)
+        self.list_page.delete_requested.connect(self.delete_assessment)
+        self.retranslate()
+        self.resize(1280, 760)
+        self._update_actions()
+
+    # --- actions and menus
+
+    def _action(self, name: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        a = self._action
+        self.act_new = a("new", self.new_assessment, K.New, "new")
+        self.act_list = a("list", self.show_list, "Ctrl+L", "list")
+        self.act_duplicate = a("duplicate", self._duplicate_current, None, "duplicate")
+        self.act_sign = a("sign", self.sign_and_send, "Ctrl+Shift+S", "sign")
+        self.act_print = a("print", self.print_preview, K.Print, "print")
+        self.act_backup = a("backup", self.backup, None, "backup")
+        self.act_profile = a("profile", self.change_profile, None, "profile")
+        self.act_quit = a("quit", self.close, K.Quit)
+        self.act_next = a("next", lambda: self._step(1), ["Ctrl+PgDown", "Alt+Down"], "next")
+        self.act_previous = a("previous", lambda: self._step(-1), ["Ctrl+PgUp", "Alt+Up"], "previous")
+        self.act_next_missing = a("next_missing", lambda: self._step(1, "missing"), "F8")
+        self.act_focus_tree = a("focus_tree", self._focus_tree, "Ctrl+1")
+        self.act_focus_input = a("focus_input", self._focus_input, "Ctrl+2")
+        self.act_checked = a("checked", self._mark_checked, "Ctrl+K", "checked")
+        self.act_add_file = a("add_file", self._add_file, "Ctrl+Shift+A", "attach")
+        self.act_about = a("about", self.about)
+        self.filter_group = QActionGroup(self)
+        self.filter_actions = {}
+        for n, name in enumerate(("all", "missing", "not_met")):
+            act = a(f"filter_{name}", lambda name=name: self._filter(name), f"Ctrl+Shift+{n + 1}")
+            act.setCheckable(True)
+            act.setChecked(name == "all")
+            self.filter_group.addAction(act)
+            self.filter_actions[name] = act
+        self.language_group = QActionGroup(self)
+        self.language_actions = {}
+        for lang, label in (("vi", "Tiếng Việt"), ("en", "English")):
+            act = a(f"lang_{lang}", lambda lang=lang: self.set_language(lang))
+            act.setText(label)
+            act.setCheckable(True)
+            act.setChecked(lang == current_language())
+            self.language_group.addAction(act)
+            self.language_actions[lang] = act
+        self.undo_action = None
+        self.redo_action = None
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        for act in (
+            self.act_new,
+            self.act_list,
+            self.act_duplicate,
+            None,
+            self.act_sign,
+            self.act_print,
+            None,
+            self.act_backup,
+            self.act_profile,
+            None,
+            self.act_quit,
+        ):
+            self.menu_file.addSeparator() if act is None else self.menu_file.addAction(act)
+        self.menu_edit = bar.addMenu("")
+        self.menu_edit.aboutToShow.connect(self._update_actions)
+        self.menu_go = bar.addMenu("")
+        for act in (
+            self.act_next,
+            self.act_previous,
+            self.act_next_missing,
+            None,
+            self.act_focus_tree,
+            self.act_focus_input,
+        ):
+            self.menu_go.addSeparator() if act is None else self.menu_go.addAction(act)
+        self.menu_view = bar.addMenu("")
+        for act in self.filter_actions.values():
+            self.menu_view.addAction(act)
+        self.menu_language = bar.addMenu("")
+        for act in self.language_actions.values():
+            self.menu_language.addAction(act)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_about)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(self.toolbar)
+        self._fill_edit_menu()
+
+    def _fill_edit_menu(self) -> None:
+        """Edit menu and toolbar: undo/redo follow the open assessment's own undo stack."""
+        self.menu_edit.clear()
+        self.toolbar.clear()
+        if self.session is not None:
+            self.undo_action = self.session.undo_stack.createUndoAction(self, _("Undo"))
+            self.redo_action = self.session.undo_stack.createRedoAction(self, _("Redo"))
+            self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+            self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+            self.undo_action.setIcon(icon("undo"))
+            self.redo_action.setIcon(icon("redo"))
+            self.menu_edit.addAction(self.undo_action)
+            self.menu_edit.addAction(self.redo_action)
+            self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.act_checked)
+        self.menu_edit.addAction(self.act_add_file)
+        self.toolbar.addAction(self.act_list)
+        self.toolbar.addAction(self.act_new)
+        if self.session is not None:
+            self.toolbar.addSeparator()
+            self.toolbar.addAction(self.undo_action)
+            self.toolbar.addAction(self.redo_action)
+            self.toolbar.addSeparator()
+            self.toolbar.addAction(self.act_previous)
+            self.toolbar.addAction(self.act_next)
+            self.toolbar.addSeparator()
+            self.toolbar.addAction(self.act_sign)
+            self.toolbar.addAction(self.act_print)
+
+    def retranslate(self) -> None:
+        texts = {
+            self.act_new: _("&New assessment…"),
+            self.act_list: _("&Assessments"),
+            self.act_duplicate: _("&Duplicate as next year's draft…"),
+            self.act_sign: _("&Sign and send…"),
+            self.act_print: _("&Print report…"),
+            self.act_backup: _("&Back up the data…"),
+            self.act_profile: _("Commune, officer and &signature…"),
+            self.act_quit: _("&Quit"),
+            self.act_next: _("&Next indicator"),
+            self.act_previous: _("&Previous indicator"),
+            self.act_next_missing: _("Next &missing indicator"),
+            self.act_focus_tree: _("The &criteria list"),
+            self.act_focus_input: _("The &answer"),
+            self.act_checked: _("Answer still &holds"),
+            self.act_add_file: _("Add &evidence file…"),
+            self.act_about: _("&About dtdesktop"),
+            self.filter_actions["all"]: _("&All indicators"),
+            self.filter_actions["missing"]: _("Only &missing"),
+            self.filter_actions["not_met"]: _("Only &not met"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self.menu_file.setTitle(_("&File"))
+        self.menu_edit.setTitle(_("&Edit"))
+        self.menu_go.setTitle(_("&Go"))
+        self.menu_view.setTitle(_("&View"))
+        self.menu_language.setTitle(_("&Language"))
+        self.menu_help.setTitle(_("&Help"))
+        self._fill_edit_menu()
+        self._title()
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _title(self) -> None:
+        unit = self.unit
+        where = unit.label if unit else ""
+        if self.session is not None:
+            a = self.session.assessment
+            self.setWindowTitle(
+                _("{unit} — assessment {period} — dtdesktop").format(unit=a.unit.full_name, period=a.period)
+            )
+        else:
+            self.setWindowTitle(f"{where} — dtdesktop" if where else "dtdesktop")
+
+    def _update_actions(self) -> None:
+        open_ = self.session is not None
+        for act in (
+            self.act_sign,
+            self.act_print,
+            self.act_next,
+            self.act_previous,
+            self.act_next_missing,
+            self.act_focus_tree,
+            self.act_focus_input,
+            self.act_checked,
+            self.act_add_file,
+            *self.filter_actions.values(),
+        ):
+            act.setEnabled(open_)
+        self.act_duplicate.setEnabled(open_ or self.list_page.selected_id() is not None)
+
+    # --- profile and first start
+
+    @property
+    def unit(self) -> Unit | None:
+        return find(self.profile.unit_ref) if self.profile.unit_ref else None
+
+    def start(self) -> bool:
+        """Ask the first-start questions if they were never answered; then show the assessments."""
+        if not self.profile.complete and not self.change_profile():
+            return False
+        self.refresh_list()
+        return True
+
+    def change_profile(self) -> bool:
+        wizard = FirstStart(self.profile, self)
+        if wizard.exec() != FirstStart.DialogCode.Accepted:
+            return False
+        self.profile = wizard.result_profile()
+        self._save_profile()
+        self.refresh_list()
+        return True
+
+    def _save_profile(self) -> None:
+        try:
+            profiles.save(self.profile)
+        except Exception as exc:  # the profile is also kept in memory; say why it was not written
+            show_error(self, exc)
+
+    def set_language(self, lang: str) -> None:
+        switch_language(lang)
+        self.language_actions[lang].setChecked(True)
+        self.profile = self.profile.with_changes(language=lang)
+        self._save_profile()
+        self.refresh_list()
+
+    # --- the list
+
+    def refresh_list(self, select: int | None = None) -> None:
+        unit = self.unit
+        if unit is None:
+            return
+        self.list_page.set_context(unit, f"{self.profile.officer_name}, {self.profile.officer_title}")
+        store = self.store
+
+        def shown(rows) -> None:
+            self.list_page.show_rows(rows)
+            if select is not None:
+                self.list_page.select(select)
+            self._update_actions()
+
+        self.worker.submit(lambda: load_rows(store, unit), shown, lambda e: show_error(self, e))
+        self._title()
+
+    def show_list(self) -> None:
+        self.close_assessment()
+        self.stack.setCurrentWidget(self.list_page)
+        self.refresh_list()
+
+    def new_assessment(self) -> None:
+        unit = self.unit
+        if unit is None:
+            return
+        dialog = NewAssessment(unit, self)
+        if not dialog.catalogs:
+            show_error(self, _("No criteria are available for this kind of unit."))
+            return
+        if dialog.exec() != NewAssessment.DialogCode.Accepted:
+            return
+        catalog, period, horizon, store = dialog.catalog, dialog.period, dialog.horizon, self.store
+        self.worker.submit(
+            lambda: store_assessments.create(store, catalog, unit, period, horizon),
+            self.open_assessment,
+            lambda e: show_error(self, e),
+        )
+
+    def _duplicate_current(self) -> None:
+        chosen = self.session.id if self.session else self.list_page.selected_id()
+        if chosen is not None:
+            self.duplicate_assessment(chosen)
+
+    def duplicate_assessment(self, assessment_id: int) -> None:
+        period = next((r.summary.period for r in self.list_page.rows if r.summary.id == assessment_id), None)
+        year, ok = QInputDialog.getInt(
+            self,
+            _("Duplicate as next year's draft"),
+            _("Year of the new assessment (answers are carried over and marked to check):"),
+            (period or 2025) + 1,
+            2000,
+            2100,
+        )
+        if not ok:
+            return
+        store = self.store
+        self.worker.submit(
+            lambda: store_assessments.duplicate(store, assessment_id, year),
+            self.open_assessment,
+            lambda e: show_error(self, e),
+        )
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        row = next((r for r in self.list_page.rows if r.summary.id == assessment_id), None)
+        label = (
+            f"{row.summary.period} — {row.catalog_title.get(current_language())}"
+            if row
+            else str(assessment_id)
+        )
+        if not confirm(
+            self,
+            _("Delete the assessment"),
+            _("Delete the assessment {what} with its answers and evidence? This cannot be undone.").format(
+                what=label
+            ),
+            _("Delete"),
+        ):
+            return
+        store = self.store
+        self.worker.submit(
+            lambda: store_assessments.delete(store, assessment_id),
+            lambda _r: self.refresh_list(),
+            lambda e: show_error(self, e),
+        )
+
+    # --- one assessment
+
+    def open_assessment(self, assessment_id: int) -> None:
+        """Read the assessment (after every queued write) and show it in the editor."""
+        self.close_assessment()
+        self.worker.wait()
+        try:
+            a = store_assessments.get(self.store, assessment_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.session = AssessmentSession(self.store, self.worker, a)
+        self.session.saved.connect(self._saved)
+        self.session.failed.connect(lambda sentence: self.statusBar().showMessage(sentence, 10000))
+        self.editor = AssessmentEditor(self.session)
+        self.stack.addWidget(self.editor)
+        self.stack.setCurrentWidget(self.editor)
+        self._fill_edit_menu()
+        self._update_actions()
+        self._title()
+        self.saved_label.setText(_("All changes saved"))
+        self.editor.panel.focus_input()
+
+    def close_assessment(self) -> None:
+        if self.session is None:
+            return
+        self.session.flush()
+        if self.editor is not None:
+            self.stack.removeWidget(self.editor)
+            self.editor.deleteLater()
+        self.session.deleteLater()
+        self.session, self.editor = None, None
+        self._fill_edit_menu()
+        self._update_actions()
+
+    def _saved(self, codes: tuple[str, ...]) -> None:
+        from PySide6.QtCore import QTime
+
+        self.saved_label.setText(_("Saved at {time}").format(time=QTime.currentTime().toString("HH:mm:ss")))
+
+    def _step(self, delta: int, only: str | None = None) -> None:
+        if self.editor is not None:
+            self.editor.tree.step(delta, only)
+
+    def _focus_tree(self) -> None:
+        if self.editor is not None:
+            self.editor.tree.tree.setFocus()
+
+    def _focus_input(self) -> None:
+        if self.editor is not None:
+            self.editor.panel.focus_input()
+
+    def _filter(self, name: str) -> None:
+        if self.editor is not None:
+            self.editor.tree.set_filter(name)
+
+    def _mark_checked(self) -> None:
+        if self.editor is not None:
+            self.editor.panel.mark_checked()
+
+    def _add_file(self) -> None:
+        if self.editor is not None:
+            self.editor.panel.add_files()
+
+    # --- sign, print, back up
+
+    def sign_and_send(self) -> None:
+        from dtdesktop.gui.sending.sign_dialog import SignDialog
+
+        if self.session is None:
+            return
+        dialog = SignDialog(self.session, self.profile, self)
+        dialog.go_to.connect(lambda code: self.editor and self.editor.go_to(code))
+        dialog.signed.connect(self._signed)
+        dialog.print_requested.connect(self.print_file)
+        self.sign_dialog = dialog
+        dialog.exec()
+
+    def _signed(self, result) -> None:
+        self.profile = self.profile.with_changes(last_folder=str(result.path.parent))
+        self._save_profile()
+        if self.session is not None:
+            session, store = self.session, self.store
+            self.worker.submit(
+                lambda: store_assessments.get(store, session.id),
+                lambda a: setattr(session, "assessment", a),
+            )
+
+    def print_file(self, path: Path) -> None:
+        from dtdesktop.gui.sending.print_preview import PrintPreview
+
+        PrintPreview(path, self).exec()
+
+    def print_preview(self) -> None:
+        """The report as it stands (a draft, unsigned) in the print preview."""
+        import tempfile
+
+        from dtdesktop.exchange.export import ExportOptions, write_report
+
+        if self.session is None:
+            return
+        session, store = self.session, self.store
+        session.write_pending()
+        out = Path(tempfile.mkdtemp(prefix="dtdesktop-")) / "bao-cao-du-thao.pdf"
+        options = ExportOptions(lang=current_language(), signer_title=self.profile.officer_title)
+        self.statusBar().showMessage(_("Writing the report…"))
+        self.worker.submit(
+            lambda: write_report(store, session.id, out, options),
+            lambda path: (self.statusBar().clearMessage(), self.print_file(path)),
+            lambda e: show_error(self, e),
+        )
+
+    def backup(self) -> None:
+        from dtdesktop.gui.background import run_with_progress
+        from dtdesktop.storage.backup import backup
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Back up the data"),
+            str(Path.home() / "dtdesktop-sao-luu.sqlite3"),
+            _("Backups (*.sqlite3)"),
+        )
+        if not path:
+            return
+        store = self.store
+        run_with_progress(
+            self,
+            self.worker,
+            _("Backing up…"),
+            lambda progress: backup(store, Path(path), progress),
+            lambda out: self.statusBar().showMessage(_("Backup written to {file}").format(file=out), 10000),
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About dtdesktop"),
+            _(
+                "dtdesktop {version}\nDigital transformation self-assessment of communes, offline, "
+                "with a signed submission file."
+            ).format(version=__version__),
+        )
+
+    # --- closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_assessment()
+        self.worker.wait()
+        self._save_profile()
+        event.accept()

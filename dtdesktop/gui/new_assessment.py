@@ -1,0 +1,66 @@
+"""Choosing the criteria, the year and the target horizon of a new assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from dtdesktop.catalogs.model import Catalog
+from dtdesktop.catalogs.registry import shipped_catalogs
+from dtdesktop.gui.forms.ui_new_assessment import Ui_NewAssessment
+from dtdesktop.i18n import _, current_language
+from dtdesktop.storage.assessments import default_horizon
+from dtdesktop.text import fold
+from dtdesktop.units import Unit
+
+
+def catalogs_for(unit: Unit) -> list[Catalog]:
+    """The shipped catalogs for the unit's level, those naming its province first."""
+    province = fold(unit.province_name)
+    usable = [c for c in shipped_catalogs() if c.unit_level == unit.level]
+    return sorted(usable, key=lambda c: (province not in fold(c.title.vi), c.id))
+
+
+class NewAssessment(QDialog):
+    def __init__(self, unit: Unit, parent: QWidget | None = None, period: int | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_NewAssessment()
+        self.ui.setupUi(self)
+        self.catalogs = catalogs_for(unit)
+        lang = current_language()
+        for c in self.catalogs:
+            self.ui.catalogCombo.addItem(c.title.get(lang), c.id)
+        self.ui.periodSpin.setValue(period or dt.date.today().year)
+        self.ui.catalogCombo.currentIndexChanged.connect(self._catalog_changed)
+        self.ui.periodSpin.valueChanged.connect(self._catalog_changed)
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
+        self.ui.buttons.accepted.connect(self.accept)
+        self._catalog_changed()
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.catalogs[self.ui.catalogCombo.currentIndex()]
+
+    @property
+    def period(self) -> int:
+        return self.ui.periodSpin.value()
+
+    @property
+    def horizon(self) -> int:
+        return self.ui.horizonCombo.currentData()
+
+    def _catalog_changed(self) -> None:
+        if not self.catalogs:
+            return
+        c, lang = self.catalog, current_language()
+        combo = self.ui.horizonCombo
+        combo.clear()
+        for year in c.horizons:
+            combo.addItem(str(year), year)
+        combo.setCurrentIndex(c.horizons.index(default_horizon(c, self.period)))
+        self.ui.catalogInfo.setText(
+            _("{n} indicators in {p} pillars · issued by {issuer}").format(
+                n=len(c.indicators), p=len(c.pillars), issuer=c.issuer.get(lang)
+            )
+        )

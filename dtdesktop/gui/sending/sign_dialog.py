@@ -1,0 +1,204 @@
+"""Check what is missing or not met, then sign and save the submission file in the background."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QWidget
+
+from dtdesktop.exchange.export import ExportOptions, ExportResult, export_submission
+from dtdesktop.gui import desktop
+from dtdesktop.gui.editor.session import AssessmentSession
+from dtdesktop.gui.editor.tree import mark_label, mark_of
+from dtdesktop.gui.forms.ui_sign_dialog import Ui_SignDialog
+from dtdesktop.gui.icons import icon, status_icon
+from dtdesktop.gui.worker import Cancelled
+from dtdesktop.i18n import _, current_language
+from dtdesktop.profile import Profile
+from dtdesktop.reports.report import default_recipients
+from dtdesktop.signing.keys import SigningKey
+from dtdesktop.text import fold, format_number, nfc
+
+CHECK, PROGRESS, DONE = range(3)
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+PROBLEM_MARKS = ("returned", "missing", "not_met", "to_check")
+
+
+def default_file_name(session: AssessmentSession) -> str:
+    a = session.assessment
+    unit = "-".join(fold(a.unit.full_name).split())
+    return f"danh-gia-cds-{unit}-{a.period}-lan-{a.revision + 1}.pdf"
+
+
+def signing_key(profile: Profile, secret: str) -> SigningKey:
+    from dtdesktop.signing.pkcs12_file import Pkcs12Key
+    from dtdesktop.signing.tokens import TokenKey
+
+    ident = profile.identity
+    assert ident is not None
+    if ident.kind == "token":
+        return TokenKey(Path(ident.path), secret, ident.token_label, ident.cert_id)
+    return Pkcs12Key(Path(ident.path), secret)
+
+
+class SignDialog(QDialog):
+    go_to = Signal(str)  # an indicator to look at
+    signed = Signal(object)  # ExportResult
+    print_requested = Signal(object)  # Path
+
+    def __init__(self, session: AssessmentSession, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.profile = session, profile
+        self.ui = Ui_SignDialog()
+        self.ui.setupUi(self)
+        self.result: ExportResult | None = None
+        self._cancel = threading.Event()
+        self._fill_check()
+        ui = self.ui
+        ui.dateEdit.setDate(QDate.currentDate())
+        ui.languageCombo.addItem("Tiếng Việt", "vi")
+        ui.languageCombo.addItem("English", "en")
+        ui.languageCombo.currentIndexChanged.connect(self._language_changed)
+        self._language_changed()
+        folder = Path(profile.last_folder) if profile.last_folder else Path.home()
+        ui.outputEdit.setText(str(folder / default_file_name(session)))
+        ident = profile.identity
+        ui.signerLabel.setText(
+            f"{profile.officer_name}, {profile.officer_title} — {ident.describe() if ident else ''}"
+        )
+        ui.secretLabel.setText(_("Token PIN:") if ident and ident.kind == "token" else _("Passphrase:"))
+        ui.signButton.setIcon(icon("sign"))
+        ui.printButton.setIcon(icon("print"))
+        ui.folderButton.setIcon(icon("folder"))
+        ui.openFileButton.setIcon(icon("open-file"))
+        ui.browseButton.clicked.connect(self._browse)
+        ui.signButton.clicked.connect(self.sign)
+        ui.closeCheckButton.clicked.connect(self.reject)
+        ui.closeButton.clicked.connect(self.accept)
+        ui.cancelButton.clicked.connect(self._cancel.set)
+        ui.problemList.itemActivated.connect(self._go)
+        ui.problemList.itemDoubleClicked.connect(self._go)
+        ui.openFileButton.clicked.connect(lambda: self.result and desktop.open_file(self.result.path))
+        ui.folderButton.clicked.connect(lambda: self.result and desktop.show_in_folder(self.result.path))
+        ui.printButton.clicked.connect(lambda: self.result and self.print_requested.emit(self.result.path))
+        ui.signButton.setDefault(True)
+        ui.secretEdit.setFocus()
+        self.resize(780, 640)
+
+    def _fill_check(self) -> None:
+        s, lst, lang = self.session, self.ui.problemList, current_language()
+        by_mark: dict[str, int] = {}
+        for r in s.result.indicators:
+            mark = mark_of(s, r)
+            if mark not in PROBLEM_MARKS:
+                continue
+            by_mark[mark] = by_mark.get(mark, 0) + 1
+            ind = s.catalog.indicator(r.code)
+            title = ind.title.get(lang) if ind else ""
+            item = QListWidgetItem(status_icon(mark), f"{r.code}  {title} — {mark_label(mark)}")
+            item.setData(CODE_ROLE, r.code)
+            lst.addItem(item)
+        total = len(s.result.indicators)
+        answered = total - len(s.result.missing)
+        if not by_mark:
+            summary = _("All {n} indicators are answered and none is left to check.").format(n=total)
+        else:
+            summary = _(
+                "{answered} of {total} indicators answered: {missing} missing, {not_met} not met."
+            ).format(
+                answered=answered,
+                total=total,
+                missing=by_mark.get("missing", 0),
+                not_met=by_mark.get("not_met", 0),
+            )
+        self.ui.summaryLabel.setText(summary)
+        self.ui.problemsHint.setVisible(bool(by_mark))
+        lst.setVisible(bool(by_mark))
+
+    def _go(self, item: QListWidgetItem) -> None:
+        self.go_to.emit(item.data(CODE_ROLE))
+        self.reject()
+
+    def _language_changed(self) -> None:
+        lang = self.ui.languageCombo.currentData()
+        self.ui.recipientsEdit.setPlainText("\n".join(default_recipients(self.session.assessment, lang)))
+
+    def _browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the submission file"), self.ui.outputEdit.text(), _("PDF files (*.pdf)")
+        )
+        if path:
+            self.ui.outputEdit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def options(self) -> ExportOptions:
+        ui = self.ui
+        recipients = tuple(
+            line.strip() for line in nfc(ui.recipientsEdit.toPlainText()).splitlines() if line.strip()
+        )
+        return ExportOptions(
+            lang=ui.languageCombo.currentData(),
+            number=nfc(ui.numberEdit.text()).strip() or None,
+            recipients=recipients,
+            issued=ui.dateEdit.date().toPython(),  # type: ignore[arg-type]
+            signer_title=self.profile.officer_title,
+        )
+
+    def sign(self) -> None:
+        ui = self.ui
+        out = Path(ui.outputEdit.text().strip()).expanduser()
+        if not ui.outputEdit.text().strip():
+            ui.errorLabel.setText(_("Choose where to save the file."))
+            return
+        if out.exists():
+            ui.errorLabel.setText(_("{file} already exists; choose another name.").format(file=out))
+            return
+        key = signing_key(self.profile, ui.secretEdit.text())
+        options, s = self.options(), self.session
+        self._cancel.clear()
+        ui.errorLabel.clear()
+        ui.progressBar.setValue(0)
+        ui.stepLabel.setText(_("Preparing…"))
+        ui.pages.setCurrentIndex(PROGRESS)
+        ui.cancelButton.setEnabled(True)
+        ui.cancelButton.setFocus()
+        progress = s.worker.progress_reporter(self._progress, self._cancel)
+        s.write_pending()  # what was typed goes first, on the same worker
+        s.worker.submit(
+            lambda: export_submission(s.store, s.id, key, out, options, s.actor, progress),
+            self._done,
+            self._failed,
+        )
+
+    def _progress(self, percent: int, step: str) -> None:
+        self.ui.progressBar.setValue(percent)
+        self.ui.stepLabel.setText(step)
+        if percent >= 90:
+            self.ui.cancelButton.setEnabled(False)  # the file is being moved into place
+
+    def _done(self, result: ExportResult) -> None:
+        self.result = result
+        self.ui.secretEdit.clear()
+        lang = current_language()
+        self.ui.doneLabel.setText(
+            _("Saved to {file}\nRevision {revision} · {size} KB · signed by {signer}\nSHA-256: {sha}").format(
+                file=result.path,
+                revision=result.revision,
+                size=format_number(result.size / 1024, decimals=0, lang=lang),
+                signer=result.signer.name,
+                sha=result.sha256,
+            )
+        )
+        self.ui.pages.setCurrentIndex(DONE)
+        self.ui.closeButton.setFocus()
+        self.signed.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.ui.pages.setCurrentIndex(CHECK)
+        if isinstance(error, Cancelled):
+            self.ui.errorLabel.setText(_("Cancelled; no file was written."))
+        else:
+            self.ui.errorLabel.setText(str(error))
+        self.ui.secretEdit.selectAll()
+        self.ui.secretEdit.setFocus()
