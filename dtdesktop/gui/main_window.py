@@ -444,11 +444,11 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         dialog = SignDialog(self.session, self.profile, self)
-        dialog.go_to.connect(lambda code: self.editor and self.editor.go_to(code))
         dialog.signed.connect(self._signed)
         dialog.print_requested.connect(self.print_file)
-        self.sign_dialog = dialog
         dialog.exec()
+        if dialog.chosen_code and self.editor is not None:
+            self.editor.go_to(dialog.chosen_code)
 
     def _signed(self, result) -> None:
         self.profile = self.profile.with_changes(last_folder=str(result.path.parent))
@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session, store = self.session, self.store
-        session.write_pending()
+        session.write_pending(now=True)
         out = Path(tempfile.mkdtemp(prefix="dtdesktop-")) / "bao-cao-du-thao.pdf"
         options = ExportOptions(lang=current_language(), signer_title=self.profile.officer_title)
         self.statusBar().showMessage(_("Writing the report…"))

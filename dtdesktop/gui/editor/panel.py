@@ -193,9 +193,7 @@ class IndicatorPanel(Retranslating, QWidget):
             self,
             _("Add evidence"),
             "",
-            _(
-                "Documents and images (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx *.odt);;All files (*)"
-            ),
+            _("Documents and images (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx *.odt);;All files (*)"),
         )
         self.add_paths([Path(p) for p in paths])
 

@@ -44,7 +44,7 @@ class AssessmentSession(QObject):
         self.result: ScoreResult = score(self.catalog, self.values, assessment.horizon)
         self._pending_values: dict[str, object] = {}
         self._pending_notes: dict[str, str | None] = {}
-        self._writing = False
+        self._in_flight = 0  # writes submitted and not yet done
         self._typing_run = 0
 
     @property
@@ -58,7 +58,7 @@ class AssessmentSession(QObject):
     @property
     def busy(self) -> bool:
         """Something typed is not on disk yet."""
-        return self._writing or bool(self._pending_values or self._pending_notes)
+        return bool(self._in_flight or self._pending_values or self._pending_notes)
 
     # --- changing answers --------------------------------------------------------------------------
 
@@ -103,8 +103,10 @@ class AssessmentSession(QObject):
 
     # --- saving --------------------------------------------------------------------------------------
 
-    def write_pending(self) -> None:
-        if self._writing or not (self._pending_values or self._pending_notes):
+    def write_pending(self, now: bool = False) -> None:
+        """Hand what was typed to the worker; while a write is in flight, wait for it (unless *now*)
+        so that quick typing becomes one write, not one per keystroke."""
+        if (self._in_flight and not now) or not (self._pending_values or self._pending_notes):
             return
         values = {
             c: (None if v is None else to_json(v))  # type: ignore[arg-type]
@@ -112,7 +114,7 @@ class AssessmentSession(QObject):
         }
         notes = dict(self._pending_notes)
         self._pending_values, self._pending_notes = {}, {}
-        self._writing = True
+        self._in_flight += 1
         store, aid, actor = self.store, self.id, self.actor
 
         def job() -> tuple[str, ...]:
@@ -122,18 +124,18 @@ class AssessmentSession(QObject):
         self.worker.submit(job, self._written, self._not_written)
 
     def _written(self, codes: tuple[str, ...]) -> None:
-        self._writing = False
+        self._in_flight -= 1
         self.saved.emit(codes)
         self.write_pending()
 
     def _not_written(self, error: BaseException) -> None:
-        self._writing = False
+        self._in_flight -= 1
         self.failed.emit(_("Not saved: {reason}").format(reason=error))
         self.write_pending()
 
     def flush(self, timeout: float = 30.0) -> None:
         """Write everything typed so far and wait for it (closing the assessment or the window)."""
-        self.write_pending()
+        self.write_pending(now=True)  # the worker runs jobs in order: this one after any in flight
         self.worker.wait(timeout)
 
     # --- to check, evidence --------------------------------------------------------------------------

@@ -44,7 +44,6 @@ def signing_key(profile: Profile, secret: str) -> SigningKey:
 
 
 class SignDialog(QDialog):
-    go_to = Signal(str)  # an indicator to look at
     signed = Signal(object)  # ExportResult
     print_requested = Signal(object)  # Path
 
@@ -54,6 +53,7 @@ class SignDialog(QDialog):
         self.ui = Ui_SignDialog()
         self.ui.setupUi(self)
         self.result: ExportResult | None = None
+        self.chosen_code: str | None = None  # an indicator the officer chose to look at from the check
         self._cancel = threading.Event()
         self._fill_check()
         ui = self.ui
@@ -118,7 +118,7 @@ class SignDialog(QDialog):
         lst.setVisible(bool(by_mark))
 
     def _go(self, item: QListWidgetItem) -> None:
-        self.go_to.emit(item.data(CODE_ROLE))
+        self.chosen_code = item.data(CODE_ROLE)
         self.reject()
 
     def _language_changed(self) -> None:
@@ -164,7 +164,7 @@ class SignDialog(QDialog):
         ui.cancelButton.setEnabled(True)
         ui.cancelButton.setFocus()
         progress = s.worker.progress_reporter(self._progress, self._cancel)
-        s.write_pending()  # what was typed goes first, on the same worker
+        s.write_pending(now=True)  # what was typed goes first, on the same worker
         s.worker.submit(
             lambda: export_submission(s.store, s.id, key, out, options, s.actor, progress),
             self._done,
