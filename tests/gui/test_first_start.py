@@ -1,0 +1,88 @@
+"""The first start: the commune found with or without diacritics, the officer, a new signing identity;
+remembered, never asked twice."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWizard
+
+from dtdesktop import profile as profiles
+from dtdesktop.signing import pkcs12_file
+from tests.gui.driving import type_text
+
+
+def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, monkeypatch):
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.first_start import FirstStart
+
+    create_application()
+    wizard = FirstStart(profiles.Profile())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    unit_page = wizard.unit_page
+    assert not unit_page.isComplete() and unit_page.ui.resultList.count() == 0
+    province = unit_page.ui.provinceCombo
+    province.setCurrentIndex(province.findText("Tỉnh Thanh Hoá"))
+    qtbot.keyClicks(unit_page.ui.searchEdit, "hoang hoa")  # without diacritics
+    texts = [unit_page.ui.resultList.item(i).text() for i in range(unit_page.ui.resultList.count())]
+    assert any(t.startswith("Xã Hoằng Hoá") for t in texts)
+    assert all(t.split("  (")[0].endswith("Thanh Hoá") for t in texts)
+    unit_page.ui.searchEdit.clear()
+    type_text(unit_page.ui.searchEdit, "Hoằng Hoá")  # with them, typed through the input method
+    assert unit_page.unit is not None and unit_page.unit.code == "15865"
+    assert unit_page.isComplete()
+    wizard.next()
+
+    officer = wizard.officer_page
+    assert not officer.isComplete() or officer.ui.nameEdit.text() == ""
+    type_text(officer.ui.nameEdit, "Nguyễn  Thị Hà ")
+    officer.ui.titleCombo.setCurrentText("Chủ tịch UBND xã")
+    assert officer.isComplete() and officer.officer_name == "Nguyễn Thị Hà"
+    wizard.next()
+
+    page = wizard.identity_page
+    assert page.ui.createRadio.isChecked()
+    type_text(page.ui.newPassEdit, "mật khẩu 2026")
+    type_text(page.ui.repeatPassEdit, "mật khẩu 2027")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert "khác nhau" in page.ui.messageLabel.text() and wizard.isVisible()
+    page.ui.repeatPassEdit.clear()
+    type_text(page.ui.repeatPassEdit, "mật khẩu 2026")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=30000)
+
+    chosen = wizard.result_profile()
+    assert chosen.complete and chosen.unit_ref == "15865" and chosen.officer_name == "Nguyễn Thị Hà"
+    identity = pkcs12_file.load(profiles.Path(chosen.identity.path), "mật khẩu 2026")
+    assert identity.info.name == "Nguyễn Thị Hà" and identity.info.unit == "15865"
+
+
+def test_a_complete_profile_is_never_asked_again(qtbot, store, profile, monkeypatch):
+    from dtdesktop.gui import main_window as mw
+    from dtdesktop.gui.app import create_application
+
+    create_application()
+    monkeypatch.setattr(mw.FirstStart, "exec", lambda self: (_ for _ in ()).throw(AssertionError("asked")))
+    window = mw.MainWindow(store, profiles.load())
+    qtbot.addWidget(window)
+    assert window.start()
+    assert "Hoằng Hoá" in window.list_page.ui.headingLabel.text()
+    window.close()
+
+
+def test_an_existing_pkcs12_file_is_checked_before_it_is_remembered(qtbot, identity_file):
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.first_start import IdentityPage
+
+    create_application()
+    page = IdentityPage()
+    qtbot.addWidget(page)
+    page.ui.fileRadio.setChecked(True)
+    page.ui.fileEdit.setText(str(identity_file))
+    type_text(page.ui.filePassEdit, "sai mật khẩu")
+    assert not page.validatePage() and page.ui.messageLabel.text()
+    page.ui.filePassEdit.clear()
+    from tests.conftest import PASSPHRASE
+
+    type_text(page.ui.filePassEdit, PASSPHRASE)
+    assert page.validatePage()
+    assert page.identity == profiles.SigningIdentity("pkcs12", str(identity_file), subject="Nguyễn Thị Hà")
