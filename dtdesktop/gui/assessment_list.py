@@ -50,6 +50,7 @@ class AssessmentList(Retranslating, QWidget):
     new_requested = Signal()
     duplicate_requested = Signal(int)
     delete_requested = Signal(int)
+    listed = Signal(object)  # the rows just shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +142,7 @@ class AssessmentList(Retranslating, QWidget):
         if rows:
             self.select(selected if selected is not None else None)
         self._selection_changed()
+        self.listed.emit(rows)
 
     def select(self, assessment_id: int | None) -> None:
         for r in range(self.proxy.rowCount()):

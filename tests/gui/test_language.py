@@ -23,3 +23,46 @@ def test_qt_buttons_speak_vietnamese_and_follow_a_switch(qtbot):
     assert QLocale().toString(1234567.891, "f", 2) == "1,234,567.89"
     switch_language("vi")
     assert ok.text() == "Đồng ý"
+
+
+def test_the_whole_window_switches_language_and_back_without_a_restart(qtbot, window, filled):
+    window.open_assessment(filled)
+    editor = window.editor
+    before = {
+        "menu": window.menu_file.title(),
+        "filter": editor.tree.filter.itemText(1),
+        "answer": editor.panel.ui.answerBox.title(),
+        "caption": editor.strip.captions["percent"].text(),
+        "percent": editor.strip.figures["percent"].text(),
+    }
+    assert before["menu"] == "&Tệp" and "," in before["percent"]
+    window.language_actions["en"].trigger()
+    after = {
+        "menu": window.menu_file.title(),
+        "filter": editor.tree.filter.itemText(1),
+        "answer": editor.panel.ui.answerBox.title(),
+        "caption": editor.strip.captions["percent"].text(),
+        "percent": editor.strip.figures["percent"].text(),
+    }
+    assert after == {
+        "menu": "&File",
+        "filter": "Only missing",
+        "answer": "Answer",
+        "caption": "Percent",
+        "percent": before["percent"].replace(",", "."),
+    }
+    assert window.profile.language == "en"
+    from dtdesktop import profile as profiles
+
+    assert profiles.load().language == "en"  # remembered for the next start
+    window.language_actions["vi"].trigger()
+    assert editor.panel.ui.answerBox.title() == before["answer"] and window.menu_file.title() == "&Tệp"
+
+
+def test_vietnamese_titles_sort_with_the_collator():
+    from dtdesktop.gui.collation import sorted_by
+
+    create_application()
+    switch_language("vi")
+    names = ["Đông Sơn", "Yên Định", "Bá Thước", "Dân Lực", "Ân Thi"]
+    assert sorted_by(names, str) == ["Ân Thi", "Bá Thước", "Dân Lực", "Đông Sơn", "Yên Định"]

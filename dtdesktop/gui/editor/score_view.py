@@ -53,15 +53,22 @@ class ScoreStrip(Retranslating, QFrame):
     def show_result(self, r: ScoreResult) -> None:
         lang = current_language()
         f = self.figures
-        f["total"].setText(f"{format_number(r.total, lang=lang)}/{format_number(r.max, lang=lang)}")
-        f["percent"].setText(format_percent(r.percent, lang))
-        f["rating"].setText(r.rating.get(lang) if r.rating else "—")
-        f["completed"].setText(_("yes") if r.completed else _("not yet"))
-        f["completed"].setProperty("role", "completedYes" if r.completed else "completedNo")
-        f["completed"].style().unpolish(f["completed"])
-        f["completed"].style().polish(f["completed"])
         total = len(r.indicators)
-        f["answered"].setText(f"{total - len(r.missing)}/{total}")
+        texts = {
+            "total": f"{format_number(r.total, lang=lang)}/{format_number(r.max, lang=lang)}",
+            "percent": format_percent(r.percent, lang),
+            "rating": r.rating.get(lang) if r.rating else "—",
+            "completed": _("yes") if r.completed else _("not yet"),
+            "answered": f"{total - len(r.missing)}/{total}",
+        }
+        for key, text in texts.items():
+            if f[key].text() != text:  # an unchanged label costs no new layout
+                f[key].setText(text)
+        role = "completedYes" if r.completed else "completedNo"
+        if f["completed"].property("role") != role:
+            f["completed"].setProperty("role", role)
+            f["completed"].style().unpolish(f["completed"])
+            f["completed"].style().polish(f["completed"])
 
 
 class PillarChart(Retranslating, QChartView):

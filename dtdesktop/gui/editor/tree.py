@@ -116,11 +116,9 @@ class IndicatorTree(Retranslating, QWidget):
         for pillar in self.session.catalog.pillars:
             p = pillars[pillar.code]
             answered = sum(1 for i in pillar.indicators if i.code in self.session.values)
-            self.pillar_items[pillar.code].setText(
-                0,
-                f"{pillar.title.get(lang)} — {format_percent(p.percent, lang)} "
-                f"({answered}/{len(pillar.indicators)})",
-            )
+            text = f"{pillar.title.get(lang)} — {format_percent(p.percent, lang)} ({answered}/{len(pillar.indicators)})"
+            if self.pillar_items[pillar.code].text(0) != text:
+                self.pillar_items[pillar.code].setText(0, text)
         self.apply_filter()
 
     def apply_filter(self) -> None:
