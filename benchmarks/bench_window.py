@@ -18,18 +18,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_exchange import forty_indicator_catalog  # noqa: E402
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from bench_exchange import forty_indicator_catalog
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
-from dtdesktop import profile as profiles  # noqa: E402
-from dtdesktop.cli.demo_cmd import fill  # noqa: E402
-from dtdesktop.gui.app import create_application, switch_language  # noqa: E402
-from dtdesktop.gui.main_window import MainWindow  # noqa: E402
-from dtdesktop.gui.style import apply_style  # noqa: E402
-from dtdesktop.storage import Store, assessments, database_url  # noqa: E402
-from dtdesktop.units import find  # noqa: E402
+from dtdesktop import profile as profiles
+from dtdesktop.cli.demo_cmd import fill
+from dtdesktop.gui.app import create_application, switch_language
+from dtdesktop.gui.main_window import MainWindow
+from dtdesktop.gui.style import apply_style
+from dtdesktop.storage import Store, assessments, database_url
+from dtdesktop.units import find
 
 HERE = Path(__file__).resolve().parent
 STARTS = 5

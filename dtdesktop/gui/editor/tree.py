@@ -116,7 +116,8 @@ class IndicatorTree(Retranslating, QWidget):
         for pillar in self.session.catalog.pillars:
             p = pillars[pillar.code]
             answered = sum(1 for i in pillar.indicators if i.code in self.session.values)
-            text = f"{pillar.title.get(lang)} — {format_percent(p.percent, lang)} ({answered}/{len(pillar.indicators)})"
+            share = f"{answered}/{len(pillar.indicators)}"
+            text = f"{pillar.title.get(lang)} — {format_percent(p.percent, lang)} ({share})"
             if self.pillar_items[pillar.code].text(0) != text:
                 self.pillar_items[pillar.code].setText(0, text)
         self.apply_filter()
