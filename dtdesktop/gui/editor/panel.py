@@ -43,6 +43,7 @@ class IndicatorPanel(Retranslating, QWidget):
         self.ui.evidenceLayout.replaceWidget(old, self.evidence)
         self.evidence.setMinimumHeight(old.minimumHeight())
         self.evidence.setMaximumHeight(old.maximumHeight())
+        old.hide()  # gone from the screen now, deleted at the next turn of the event loop
         old.deleteLater()
         self.setAcceptDrops(True)
         self.ind: Indicator | None = None
@@ -77,6 +78,7 @@ class IndicatorPanel(Retranslating, QWidget):
         self.ind = ind
         if self.input is not None:
             self.ui.inputHostLayout.removeWidget(self.input)
+            self.input.hide()
             self.input.deleteLater()
         self.input = input_for(ind, self.ui.inputHost)
         self.input.set_value(self.session.values.get(code))

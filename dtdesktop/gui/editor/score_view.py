@@ -115,7 +115,7 @@ class PillarChart(Retranslating, QChartView):
         self.categories.clear()
         labels = [p.code for p in self.session.catalog.pillars][::-1]  # first pillar on top
         self.categories.append(labels)
-        self.chart().setTitle(_("Pillars (% of points)"))
+        self.chart().setTitle(_("Share of points by pillar"))
         self.setToolTip("\n".join(f"{p.code}: {p.title.get(lang)}" for p in self.session.catalog.pillars))
         self.redraw()
 

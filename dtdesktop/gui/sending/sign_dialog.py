@@ -57,6 +57,9 @@ class SignDialog(QDialog):
         self._cancel = threading.Event()
         self._fill_check()
         ui = self.ui
+        ui.problemList.setMinimumHeight(120)
+        ui.problemList.setTextElideMode(Qt.TextElideMode.ElideRight)
+        ui.problemList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ui.dateEdit.setDate(QDate.currentDate())
         ui.languageCombo.addItem("Tiếng Việt", "vi")
         ui.languageCombo.addItem("English", "en")
@@ -65,9 +68,11 @@ class SignDialog(QDialog):
         folder = Path(profile.last_folder) if profile.last_folder else Path.home()
         ui.outputEdit.setText(str(folder / default_file_name(session)))
         ident = profile.identity
-        ui.signerLabel.setText(
-            f"{profile.officer_name}, {profile.officer_title} — {ident.describe() if ident else ''}"
-        )
+        if ident is not None and ident.kind == "token":
+            source = _("certificate on the token {label}").format(label=ident.token_label or "")
+        else:
+            source = _("signature file {file}").format(file=Path(ident.path).name if ident else "")
+        ui.signerLabel.setText(f"{profile.officer_name}, {profile.officer_title} ({source})")
         ui.secretLabel.setText(_("Token PIN:") if ident and ident.kind == "token" else _("Passphrase:"))
         ui.signButton.setIcon(icon("sign"))
         ui.printButton.setIcon(icon("print"))
@@ -85,7 +90,7 @@ class SignDialog(QDialog):
         ui.printButton.clicked.connect(lambda: self.result and self.print_requested.emit(self.result.path))
         ui.signButton.setDefault(True)
         ui.secretEdit.setFocus()
-        self.resize(780, 640)
+        self.resize(820, 640)
 
     def _fill_check(self) -> None:
         s, lst, lang = self.session, self.ui.problemList, current_language()

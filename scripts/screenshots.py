@@ -1,0 +1,136 @@
+"""Regenerates docs/screenshots/: the main screens in Vietnamese and in English, at 1366×768.
+
+Run: .venv/bin/python scripts/screenshots.py   (offscreen; works without a display)
+Everything is made in a temporary data folder: a sample Thanh Hoá assessment of Xã Hoằng Hoá, last
+year's carried over as this year's draft, an officer's identity, a signed submission file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+PASSPHRASE = "mat-khau-minh-hoa"
+SIZE = (1366, 768)
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp(prefix="dtdesktop-screens-"))
+    os.environ["DTDESKTOP_HOME"] = str(home)
+    os.environ["DTDESKTOP_ACTOR"] = "Nguyễn Thị Hà"
+    sys.path.insert(0, str(ROOT))
+
+    from PySide6.QtWidgets import QApplication
+
+    from dtdesktop import profile as profiles
+    from dtdesktop.catalogs.registry import resolve
+    from dtdesktop.cli.demo_cmd import fill
+    from dtdesktop.gui.app import create_application, switch_language
+    from dtdesktop.gui.first_start import FirstStart
+    from dtdesktop.gui.icons import icon
+    from dtdesktop.gui.main_window import MainWindow
+    from dtdesktop.gui.sending.print_preview import PrintPreview
+    from dtdesktop.gui.sending.sign_dialog import DONE, SignDialog
+    from dtdesktop.gui.style import apply_style
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.storage import Store, assessments, database_url
+    from dtdesktop.units import find
+
+    unit = find("15865")
+    identity_path = home / "nguyen-thi-ha.p12"
+    pkcs12_file.save_new(
+        identity_path, pkcs12_file.create_for_unit("Nguyễn Thị Hà", "Chủ tịch UBND xã", unit), PASSPHRASE
+    )
+    profile = profiles.Profile(
+        unit.ref,
+        "Nguyễn Thị Hà",
+        "Chủ tịch UBND xã",
+        profiles.SigningIdentity("pkcs12", str(identity_path), subject="Nguyễn Thị Hà"),
+    )
+    profiles.save(profile)
+    store = Store(database_url(None))
+    catalog = resolve("thanh-hoa-xa-2025")
+    first = assessments.create(store, catalog, unit, 2025)
+    fill(store, first, catalog, 2025)
+    second = assessments.duplicate(store, first, 2026)
+
+    app = create_application()
+    apply_style(app)
+    app.setWindowIcon(icon("app"))
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def settle(window=None) -> None:
+        for _ in range(3):
+            if window is not None:
+                window.worker.wait()
+            app.processEvents()
+
+    def save(widget, name: str, lang: str) -> None:
+        settle()
+        widget.grab().save(str(OUT / f"{lang}-{name}.png"))
+
+    for lang in ("vi", "en"):
+        switch_language(lang)
+        wizard = FirstStart(profiles.Profile(language=lang))
+        wizard.resize(820, 600)
+        wizard.show()
+        province = wizard.unit_page.ui.provinceCombo
+        province.setCurrentIndex(province.findData(unit.province_code))
+        wizard.unit_page.ui.searchEdit.setText("hoang hoa")
+        save(wizard, "1-first-start", lang)
+        wizard.close()
+
+        window = MainWindow(store, profile.with_changes(language=lang))
+        window.resize(*SIZE)
+        window.show()
+        window.start()
+        settle(window)
+        window.list_page.select(second)
+        save(window, "2-assessments", lang)
+
+        window.open_assessment(first)
+        window.editor.tree.select("CQS.04")
+        settle(window)
+        window.editor.chart.redraw()
+        save(window, "3-assessment", lang)
+
+        window.open_assessment(second)
+        window.editor.tree.select("CQS.02")
+        settle(window)
+        window.editor.chart.redraw()
+        save(window, "4-carried-over", lang)
+
+        window.open_assessment(first)
+        dialog = SignDialog(window.session, window.profile, window)
+        dialog.ui.outputEdit.setText(str(home / f"bao-cao-{lang}.pdf"))
+        dialog.ui.numberEdit.setText("15/BC-UBND")
+        dialog.show()
+        save(dialog, "5-check-and-sign", lang)
+        dialog.ui.secretEdit.setText(PASSPHRASE)
+        dialog.ui.signButton.click()
+        while dialog.ui.pages.currentIndex() != DONE:
+            settle(window)
+            if dialog.ui.errorLabel.text():
+                raise SystemExit(dialog.ui.errorLabel.text())
+        save(dialog, "6-signed", lang)
+        dialog.close()
+
+        preview = PrintPreview(dialog.result.path, window)
+        preview.resize(900, 760)
+        preview.show()
+        settle(window)
+        save(preview, "7-print-preview", lang)
+        preview.close()
+        window.close()
+        QApplication.processEvents()
+    store.close()
+    print(f"Screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
