@@ -96,7 +96,7 @@ class PillarChart(Retranslating, QChartView):
         self.values = QValueAxis()
         self.values.setRange(0, 100)
         self.values.setTickCount(6)
-        self.values.setLabelFormat("%d%%")
+        self.values.setLabelsVisible(False)  # each bar carries its own figure, in the reader's format
         chart.addAxis(self.categories, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(self.values, Qt.AlignmentFlag.AlignBottom)
         self.series.attachAxis(self.categories)

@@ -146,7 +146,7 @@ class Ui_IndicatorPanel(object):
         self.noteEdit = QPlainTextEdit(self.noteBox)
         self.noteEdit.setObjectName(u"noteEdit")
         self.noteEdit.setTabChangesFocus(True)
-        self.noteEdit.setMaximumSize(QSize(16777215, 90))
+        self.noteEdit.setMaximumSize(QSize(16777215, 64))
 
         self.noteLayout.addWidget(self.noteEdit)
 
@@ -166,8 +166,8 @@ class Ui_IndicatorPanel(object):
 
         self.evidenceList = QListWidget(self.evidenceBox)
         self.evidenceList.setObjectName(u"evidenceList")
-        self.evidenceList.setMinimumSize(QSize(0, 70))
-        self.evidenceList.setMaximumSize(QSize(16777215, 130))
+        self.evidenceList.setMinimumSize(QSize(0, 56))
+        self.evidenceList.setMaximumSize(QSize(16777215, 96))
 
         self.evidenceLayout.addWidget(self.evidenceList)
 
