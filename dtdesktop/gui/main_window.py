@@ -89,6 +89,11 @@ class MainWindow(QMainWindow):
         self.act_checked = a("checked", self._mark_checked, "Ctrl+K", "checked")
         self.act_add_file = a("add_file", self._add_file, "Ctrl+Shift+A", "attach")
         self.act_about = a("about", self.about)
+        self.act_certificate = a("certificate", self.save_certificate)
+        self.act_import = a("import_answers", self.import_answers)
+        self.act_verify = a("verify", self.verify_file)
+        self.act_restore = a("restore", self.restore)
+        self.act_history = a("history", self.history, "Ctrl+H")
         self.filter_group = QActionGroup(self)
         self.filter_actions = {}
         for n, name in enumerate(("all", "missing", "not_met")):
@@ -141,6 +146,8 @@ class MainWindow(QMainWindow):
         self.menu_view = bar.addMenu("")
         for act in self.filter_actions.values():
             self.menu_view.addAction(act)
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.act_history)
         self.menu_language = bar.addMenu("")
         for act in self.language_actions.values():
             self.menu_language.addAction(act)
@@ -200,6 +207,11 @@ class MainWindow(QMainWindow):
             self.act_checked: _("Answer still &holds"),
             self.act_add_file: _("Add &evidence file…"),
             self.act_about: _("&About dtdesktop"),
+            self.act_certificate: _("Save my &certificate for the reviewers…"),
+            self.act_import: _("&Import answers from a file…"),
+            self.act_verify: _("Chec&k a submission file…"),
+            self.act_restore: _("&Restore from a backup…"),
+            self.act_history: _("&History of changes"),
             self.filter_actions["all"]: _("&All indicators"),
             self.filter_actions["missing"]: _("Only &missing"),
             self.filter_actions["not_met"]: _("Only &not met"),
@@ -504,6 +516,96 @@ class MainWindow(QMainWindow):
             lambda progress: backup(store, Path(path), progress),
             lambda out: self.statusBar().showMessage(_("Backup written to {file}").format(file=out), 10000),
         )
+
+    def save_certificate(self) -> None:
+        from dtdesktop.gui import tools
+
+        try:
+            path = tools.save_certificate(self, self.profile)
+        except Exception as exc:  # a wrong passphrase, a missing token: the sentence says which
+            show_error(self, exc)
+            return
+        if path is not None:
+            self.statusBar().showMessage(_("Certificate written to {file}").format(file=path), 10000)
+
+    def import_answers(self) -> None:
+        """Answers from a JSON file (as `dtdesktop assess load`), all or nothing, into the open assessment."""
+        from dtdesktop.gui import tools
+
+        if self.session is None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(self, _("Import answers"), "", _("Answers (*.json)"))
+        if not path:
+            return
+        try:
+            raw = tools.read_answers(Path(path))
+        except ValueError as exc:
+            show_error(self, exc)
+            return
+        session, store = self.session, self.store
+        session.write_pending(now=True)
+
+        def done(changed: int) -> None:
+            self.open_assessment(session.id)
+            self.statusBar().showMessage(_("{n} answer(s) changed.").format(n=changed), 10000)
+
+        self.worker.submit(
+            lambda: store_assessments.set_answers(store, session.id, raw), done, lambda e: show_error(self, e)
+        )
+
+    def verify_file(self) -> None:
+        from dtdesktop.exchange.verify import verify_file
+        from dtdesktop.gui import tools
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Check a submission file"), self.profile.last_folder, _("PDF files (*.pdf)")
+        )
+        if not path:
+            return
+        self.worker.submit(
+            lambda: verify_file(Path(path)),
+            lambda v: tools.show_text(
+                self, _("Check a submission file"), tools.verification_text(v), v.valid
+            ),
+            lambda e: show_error(self, e),
+        )
+
+    def restore(self) -> None:
+        from dtdesktop.storage.backup import restore
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Restore from a backup"), str(Path.home()), _("Backups (*.sqlite3)")
+        )
+        if not path or not confirm(
+            self,
+            _("Restore from a backup"),
+            _("Replace all the data by the backup {file}? The data as it is now is kept beside it.").format(
+                file=Path(path).name
+            ),
+            _("Restore"),
+        ):
+            return
+        self.close_assessment()
+        self.stack.setCurrentWidget(self.list_page)
+        store = self.store
+        self.worker.submit(
+            lambda: restore(store, Path(path)),
+            lambda kept: (
+                self.refresh_list(),
+                self.statusBar().showMessage(
+                    _("Restored; the earlier data is kept in {file}").format(file=kept)
+                ),
+            ),
+            lambda e: show_error(self, e),
+        )
+
+    def history(self) -> None:
+        from dtdesktop.gui.tools import HistoryDialog
+
+        if self.session is None:
+            return
+        self.session.flush()
+        HistoryDialog(store_assessments.audit_log(self.store, self.session.id), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,148 @@
+"""What else the command line does for an officer, from the window: the certificate for the reviewers,
+answers from a file, checking a submission file, restoring a backup, the history of changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dtdesktop.files import atomic_write_bytes
+from dtdesktop.i18n import _, current_language
+from dtdesktop.profile import Profile
+from dtdesktop.storage.records import AuditEntry
+from dtdesktop.text import format_date, format_percent
+
+MAX_ANSWERS_FILE = 5 * 1024 * 1024
+
+
+def certificate_pem(profile: Profile, passphrase: str) -> bytes:
+    """The officer's certificate (public, for the reviewers' trust list), from the file or the token."""
+    from cryptography.hazmat.primitives import serialization
+
+    ident = profile.identity
+    if ident is None:
+        raise ValueError(_("No signing identity is set up yet."))
+    if ident.kind == "pkcs12":
+        from dtdesktop.signing import pkcs12_file
+
+        cert = pkcs12_file.load(Path(ident.path), passphrase).certificate
+    else:
+        from dtdesktop.signing.errors import IdentityError
+        from dtdesktop.signing.tokens import list_tokens
+
+        found = [
+            c.certificate
+            for t in list_tokens(Path(ident.path))
+            for c in t.certificates
+            if c.id == ident.cert_id and (not ident.token_label or t.label == ident.token_label)
+        ]
+        if not found:
+            raise IdentityError(_("The certificate is not on a plugged-in token; plug the token in."))
+        cert = found[0]
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def save_certificate(parent: QWidget, profile: Profile) -> Path | None:
+    passphrase = ""
+    if profile.identity and profile.identity.kind == "pkcs12":
+        passphrase, ok = QInputDialog.getText(
+            parent,
+            _("Save my certificate"),
+            _("Passphrase of the signature file:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return None
+    pem = certificate_pem(profile, passphrase)
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _("Save my certificate"),
+        str(Path.home() / "chung-thu.pem"),
+        _("Certificates (*.pem)"),
+    )
+    return atomic_write_bytes(Path(path), pem) if path else None
+
+
+def read_answers(path: Path) -> dict:
+    """An answers file (a JSON object keyed by indicator code), or ValueError with a sentence."""
+    try:
+        if path.stat().st_size > MAX_ANSWERS_FILE:
+            raise ValueError(_("{file} is too large for an answers file.").format(file=path))
+        raw = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ValueError(
+            _("{file} cannot be read ({reason}).").format(file=path, reason=exc.strerror)
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValueError(_("{file} is not a JSON file of answers.").format(file=path)) from None
+    if not isinstance(raw, dict):
+        raise ValueError(_("The answers must be a JSON object keyed by indicator code."))
+    return raw
+
+
+def verification_text(v) -> str:
+    """A submission file's check, as sentences: valid or not, who signed, the score, the problems."""
+    lang = current_language()
+    lines = [_("The file is valid.") if v.valid else _("The file is NOT valid.")]
+    if v.signer is not None:
+        lines.append(_("Signed by {name}").format(name=v.signer.name))
+    if v.header is not None:
+        lines.append(
+            _("{unit}, {period}, revision {revision}").format(
+                unit=v.header.unit_name, period=v.header.period, revision=v.header.revision
+            )
+        )
+    if v.percent is not None:
+        lines.append(_("Score: {percent}").format(percent=format_percent(v.percent, lang)))
+    lines += [f"• {p}" for p in v.problems]
+    return "\n".join(lines)
+
+
+class HistoryDialog(QDialog):
+    """Every change of the assessment: when, who, what, from what to what."""
+
+    def __init__(self, entries: list[AuditEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("History of changes"))
+        table = QTableWidget(len(entries), 5)
+        table.setHorizontalHeaderLabels([_("When"), _("Who"), _("What"), _("Before"), _("After")])
+        lang = current_language()
+        for row, e in enumerate(reversed(entries)):
+            when = e.at.astimezone() if e.at.tzinfo else e.at
+            cells = (
+                f"{format_date(when.date(), lang)} {when:%H:%M:%S}",
+                e.actor,
+                f"{e.action} {e.key or ''}".strip(),
+                e.old_value or "",
+                e.new_value or "",
+            )
+            for column, text in enumerate(cells):
+                table.setItem(row, column, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = table
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(900, 560)
+
+
+def show_text(parent: QWidget, title: str, text: str, ok: bool) -> None:
+    (QMessageBox.information if ok else QMessageBox.warning)(parent, title, text)
