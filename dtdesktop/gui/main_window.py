@@ -27,7 +27,7 @@ from dtdesktop.gui.icons import icon
 from dtdesktop.gui.messages import confirm, show_error
 from dtdesktop.gui.new_assessment import NewAssessment
 from dtdesktop.gui.worker import DbWorker
-from dtdesktop.i18n import _, current_language
+from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.storage.database import Store
 from dtdesktop.units import Unit, find
@@ -164,13 +164,9 @@ class MainWindow(QMainWindow):
         """Edit menu and toolbar: undo/redo follow the open assessment's own undo stack."""
         self.menu_edit.clear()
         self.toolbar.clear()
-        if self.session is not None:
-            self.undo_action = self.session.undo_stack.createUndoAction(self, _("Undo"))
-            self.redo_action = self.session.undo_stack.createRedoAction(self, _("Redo"))
-            self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-            self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-            self.undo_action.setIcon(icon("undo"))
-            self.redo_action.setIcon(icon("redo"))
+        if self.session is not None and self.undo_action is not None:
+            self.undo_action.setText(_("&Undo"))
+            self.redo_action.setText(_("&Redo"))
             self.menu_edit.addAction(self.undo_action)
             self.menu_edit.addAction(self.redo_action)
             self.menu_edit.addSeparator()
@@ -188,6 +184,27 @@ class MainWindow(QMainWindow):
             self.toolbar.addSeparator()
             self.toolbar.addAction(self.act_sign)
             self.toolbar.addAction(self.act_print)
+
+    def _undo_actions(self, session: AssessmentSession) -> tuple[QAction, QAction]:
+        """Undo and redo with fixed texts (what they undo is in the tooltip), so that the toolbar does not
+        change width, and lay itself out again, at every keystroke."""
+        stack = session.undo_stack
+        undo = _StackAction(N_("Undo {what}"), self)
+        redo = _StackAction(N_("Redo {what}"), self)
+        for action, slot, keys, name in (
+            (undo, stack.undo, [QKeySequence.StandardKey.Undo], "undo"),
+            (redo, stack.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], "redo"),
+        ):
+            action.setIcon(icon(name))
+            action.setShortcuts(keys if name == "redo" else QKeySequence.keyBindings(keys[0]))
+            action.triggered.connect(slot)
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(undo.describe)
+        stack.redoTextChanged.connect(redo.describe)
+        return undo, redo
 
     def retranslate(self) -> None:
         texts = {
@@ -396,6 +413,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.session = AssessmentSession(self.store, self.worker, a)
+        self.undo_action, self.redo_action = self._undo_actions(self.session)
         self.session.saved.connect(self._saved)
         self.session.failed.connect(lambda sentence: self.statusBar().showMessage(sentence, 10000))
         self.editor = AssessmentEditor(self.session)
@@ -415,7 +433,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
         self.session.deleteLater()
+        for action in (self.undo_action, self.redo_action):
+            if action is not None:
+                action.deleteLater()
         self.session, self.editor = None, None
+        self.undo_action = self.redo_action = None
         self._fill_edit_menu()
         self._update_actions()
 
@@ -624,3 +646,14 @@ class MainWindow(QMainWindow):
         self.worker.wait()
         self._save_profile()
         event.accept()
+
+
+class _StackAction(QAction):
+    """Undo or redo: a fixed text in menus and toolbar, and what it would undo in the tooltip."""
+
+    def __init__(self, template: str, parent: QMainWindow) -> None:
+        super().__init__(parent)
+        self.template = template
+
+    def describe(self, what: str) -> None:
+        self.setToolTip(_(self.template).format(what=what) if what else "")
