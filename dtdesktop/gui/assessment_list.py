@@ -23,6 +23,12 @@ from dtdesktop.storage.records import AssessmentSummary
 from dtdesktop.text import format_number, format_percent
 from dtdesktop.units import Unit
 
+STATUS_ICONS = {
+    "draft": "status-missing",
+    "signed": "sign",
+    "returned": "status-returned",
+    "approved": "status-met",
+}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -131,7 +137,7 @@ class AssessmentList(Retranslating, QWidget):
                 item.setData(key, SORT_ROLE)
                 item.setData(s.id, ID_ROLE)
                 items.append(item)
-            items[2].setIcon(icon("status-met" if s.status == "approved" else "status-answered"))
+            items[2].setIcon(icon(STATUS_ICONS.get(s.status, "status-answered")))
             self.model.appendRow(items)
         self.proxy.sort(
             self.ui.table.horizontalHeader().sortIndicatorSection(),

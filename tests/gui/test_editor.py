@@ -310,3 +310,27 @@ def test_keyboard_moves_between_indicators_and_into_the_answer(qtbot, window, fi
     assert window.editor.panel.input.isAncestorOf(window.focusWidget())
     for action in (window.act_next, window.act_sign, window.act_print):
         assert not action.shortcut().isEmpty()
+
+
+def test_an_indicator_returned_by_the_reviewer_is_marked_with_the_comment(qtbot, window, store, filled):
+    from sqlalchemy import text
+
+    from dtdesktop.gui.icons import status_icon
+
+    with store.transaction() as s:
+        s.execute(
+            text(
+                "UPDATE answers SET review_comment = :c WHERE assessment_id = :a AND indicator_code = 'CQS.04'"
+            ),
+            {"c": "Thiếu sổ đăng ký văn bản đi", "a": filled},
+        )
+    window.open_assessment(filled)
+    tree, panel = window.editor.tree, window.editor.panel
+    item = tree.items["CQS.04"]
+    assert item.data(0, Qt.ItemDataRole.UserRole) == "returned"
+    assert item.icon(0).cacheKey() == status_icon("returned").cacheKey()
+    tree.set_filter("returned")
+    assert tree.visible_codes() == ["CQS.04"]
+    tree.select("CQS.04")
+    assert panel.ui.reviewLabel.isVisibleTo(panel)
+    assert "Thiếu sổ đăng ký văn bản đi" in panel.ui.reviewLabel.text()
