@@ -320,7 +320,8 @@ def test_an_indicator_returned_by_the_reviewer_is_marked_with_the_comment(qtbot,
     with store.transaction() as s:
         s.execute(
             text(
-                "UPDATE answers SET review_comment = :c WHERE assessment_id = :a AND indicator_code = 'CQS.04'"
+                "UPDATE answers SET review_comment = :c"
+                " WHERE assessment_id = :a AND indicator_code = 'CQS.04'"
             ),
             {"c": "Thiếu sổ đăng ký văn bản đi", "a": filled},
         )
