@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -123,7 +124,10 @@ def main() -> None:
         preview = PrintPreview(dialog.result.path, window)
         preview.resize(900, 760)
         preview.show()
-        settle(window)
+        deadline = time.monotonic() + 3  # QPdfView renders its pages in the background
+        while time.monotonic() < deadline:
+            settle(window)
+            time.sleep(0.05)
         save(preview, "7-print-preview", lang)
         preview.close()
         window.close()
