@@ -25,26 +25,24 @@ def test_qt_buttons_speak_vietnamese_and_follow_a_switch(qtbot):
     assert ok.text() == "Đồng ý"
 
 
+def texts(window) -> dict[str, str]:
+    """What the officer reads in a few places of the window."""
+    editor = window.editor
+    return {
+        "menu": window.menu_file.title(),
+        "filter": editor.tree.filter.itemText(1),
+        "answer": editor.panel.ui.answerBox.title(),
+        "caption": editor.strip.captions["percent"].text(),
+        "percent": editor.strip.figures["percent"].text(),
+    }
+
+
 def test_the_whole_window_switches_language_and_back_without_a_restart(qtbot, window, filled):
     window.open_assessment(filled)
-    editor = window.editor
-    before = {
-        "menu": window.menu_file.title(),
-        "filter": editor.tree.filter.itemText(1),
-        "answer": editor.panel.ui.answerBox.title(),
-        "caption": editor.strip.captions["percent"].text(),
-        "percent": editor.strip.figures["percent"].text(),
-    }
+    before = texts(window)
     assert before["menu"] == "&Tệp" and "," in before["percent"]
     window.language_actions["en"].trigger()
-    after = {
-        "menu": window.menu_file.title(),
-        "filter": editor.tree.filter.itemText(1),
-        "answer": editor.panel.ui.answerBox.title(),
-        "caption": editor.strip.captions["percent"].text(),
-        "percent": editor.strip.figures["percent"].text(),
-    }
-    assert after == {
+    assert texts(window) == {
         "menu": "&File",
         "filter": "Only missing",
         "answer": "Answer",
@@ -56,7 +54,7 @@ def test_the_whole_window_switches_language_and_back_without_a_restart(qtbot, wi
 
     assert profiles.load().language == "en"  # remembered for the next start
     window.language_actions["vi"].trigger()
-    assert editor.panel.ui.answerBox.title() == before["answer"] and window.menu_file.title() == "&Tệp"
+    assert texts(window) == before
 
 
 def test_vietnamese_titles_sort_with_the_collator():
