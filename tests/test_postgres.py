@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from dtdesktop.scoring import Ratio
 from dtdesktop.storage import Store
 from dtdesktop.storage import assessments as A
+from dtdesktop.storage.database import HEAD_REVISION
 from dtdesktop.units import find
 
 SERVER = os.environ.get("DTDESKTOP_TEST_PG_URL")
@@ -38,7 +39,7 @@ def pg_store():
 
 
 def test_the_store_works_on_postgresql(pg_store, catalog, tmp_path: Path):
-    assert pg_store.current_revision() == "0001"
+    assert pg_store.current_revision() == HEAD_REVISION
     aid = A.create(pg_store, catalog, find("00004"), 2025)
     A.set_answers(
         pg_store,
@@ -57,5 +58,8 @@ def test_the_store_works_on_postgresql(pg_store, catalog, tmp_path: Path):
     assert a.catalog.sha256 == catalog.sha256
     with pytest.raises(A.AssessmentError):
         A.create(pg_store, catalog, find("00004"), 2025)
+    following = A.duplicate(pg_store, aid, 2026)
+    assert {c for c, ans in A.get(pg_store, following).answers.items() if ans.to_check} == set(a.values)
+    assert A.mark_checked(pg_store, following, "XHS.03") is True
     A.delete(pg_store, aid)
     assert [e.action for e in A.audit_log(pg_store, aid)][-1] == "delete"
