@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -154,7 +153,6 @@ class IdentityPage(QWizardPage):
         self.ui.setupUi(self)
         self.identity: profiles.SigningIdentity | None = None
         self._maker: _KeyMaker | None = None
-        self._lock = threading.Lock()
         for radio in (self.ui.createRadio, self.ui.fileRadio, self.ui.tokenRadio):
             radio.toggled.connect(self._mode_changed)
         self.ui.fileBrowse.clicked.connect(self._browse_file)

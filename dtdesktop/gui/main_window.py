@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,7 @@ from dtdesktop.gui.first_start import FirstStart
 from dtdesktop.gui.icons import icon
 from dtdesktop.gui.messages import confirm, show_error
 from dtdesktop.gui.new_assessment import NewAssessment
+from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.gui.worker import DbWorker
 from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.storage import assessments as store_assessments
@@ -33,7 +34,7 @@ from dtdesktop.storage.database import Store
 from dtdesktop.units import Unit, find
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, store: Store, profile: profiles.Profile) -> None:
         super().__init__()
         self.store, self.profile = store, profile
@@ -244,13 +245,6 @@ class MainWindow(QMainWindow):
         self._fill_edit_menu()
         self._title()
 
-    def changeEvent(self, event) -> None:
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _title(self) -> None:
         unit = self.unit
         where = unit.label if unit else ""
@@ -442,8 +436,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _saved(self, codes: tuple[str, ...]) -> None:
-        from PySide6.QtCore import QTime
-
         self.saved_label.setText(_("Saved at {time}").format(time=QTime.currentTime().toString("HH:mm:ss")))
 
     def _step(self, delta: int, only: str | None = None) -> None:

@@ -12,6 +12,3 @@ class Retranslating:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
-
-    def retranslate(self) -> None:
-        raise NotImplementedError

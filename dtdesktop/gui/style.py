@@ -7,12 +7,21 @@ and 150% scaling.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dtdesktop.paths import resource_dir
 
 INK = "#1F2933"
 ACCENT = "#1F5FAE"
+
+
+def restyle(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the style sheet selects on (`role`, `invalid`) and let the style see the change;
+    nothing happens when the value is already set (a new polish costs a layout)."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def apply_style(app: QApplication) -> None:

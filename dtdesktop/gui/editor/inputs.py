@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dtdesktop.catalogs.model import Indicator
+from dtdesktop.gui.style import restyle
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring.answers import AnswerError, AnswerValue, Ratio, parse_value
 from dtdesktop.text import format_percent, format_plain, nfc, parse_decimal
@@ -26,13 +27,13 @@ from dtdesktop.text import format_percent, format_plain, nfc, parse_decimal
 
 def mark_invalid(edit: QWidget, invalid: bool) -> None:
     """Show a field as wrong (red border, from the style sheet) or as fine again."""
-    if bool(edit.property("invalid")) != invalid:
-        edit.setProperty("invalid", invalid)
-        edit.style().unpolish(edit)
-        edit.style().polish(edit)
+    restyle(edit, "invalid", invalid)
 
 
 class AnswerInput(QWidget):
+    """Each type's widget adds `set_value(value)`, which shows a stored value without emitting, and sets
+    its focus proxy (the field that takes the keyboard first)."""
+
     edited = Signal(object)
     problem = Signal(str)
 
@@ -42,11 +43,8 @@ class AnswerInput(QWidget):
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
 
-    def set_value(self, value: AnswerValue | None) -> None:
-        raise NotImplementedError
-
     def focus_first(self) -> None:
-        raise NotImplementedError
+        self.setFocus(Qt.FocusReason.TabFocusReason)  # goes to the focus proxy
 
     def submit(self, raw: object) -> bool:
         """Parse *raw* against the indicator; emit the value, or the sentence saying what is wrong."""
@@ -173,15 +171,13 @@ class ChoiceInput(AnswerInput):
         for c in ind.choices:
             self.combo.addItem(c.title.get(lang), c.code)
         self.row.addWidget(self.combo, 1)
+        self.setFocusProxy(self.combo)
         self.combo.activated.connect(lambda _i: self.submit(self.combo.currentData()))
 
     def set_value(self, value: AnswerValue | None) -> None:
         self.combo.blockSignals(True)
         self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
         self.combo.blockSignals(False)
-
-    def focus_first(self) -> None:
-        self.combo.setFocus(Qt.FocusReason.TabFocusReason)
 
 
 class TextInput(AnswerInput):
@@ -191,6 +187,7 @@ class TextInput(AnswerInput):
         self.edit.setTabChangesFocus(True)
         self.edit.setMaximumHeight(120)
         self.row.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._typed)
 
     def _typed(self) -> None:
@@ -201,9 +198,6 @@ class TextInput(AnswerInput):
         self.edit.blockSignals(True)
         self.edit.setPlainText("" if value is None else str(value))
         self.edit.blockSignals(False)
-
-    def focus_first(self) -> None:
-        self.edit.setFocus(Qt.FocusReason.TabFocusReason)
 
 
 INPUTS: dict[str, type[AnswerInput]] = {

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.retranslate import Retranslating
+from dtdesktop.gui.style import restyle
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring import ScoreResult
 from dtdesktop.text import format_number, format_percent
@@ -64,11 +65,7 @@ class ScoreStrip(Retranslating, QFrame):
         for key, text in texts.items():
             if f[key].text() != text:  # an unchanged label costs no new layout
                 f[key].setText(text)
-        role = "completedYes" if r.completed else "completedNo"
-        if f["completed"].property("role") != role:
-            f["completed"].setProperty("role", role)
-            f["completed"].style().unpolish(f["completed"])
-            f["completed"].style().polish(f["completed"])
+        restyle(f["completed"], "role", "completedYes" if r.completed else "completedNo")
 
 
 class PillarChart(Retranslating, QChartView):

@@ -18,8 +18,6 @@ from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.storage.database import Store
 from dtdesktop.storage.records import Assessment, Evidence
 
-UNSET = object()
-
 
 class AssessmentSession(QObject):
     changed = Signal(str, bool)  # indicator code, whether the change came from outside its input (undo)

@@ -163,14 +163,14 @@ class IndicatorTree(Retranslating, QWidget):
         if not codes:
             return
         current = self.current_code()
-        order = list(self.items)
         if current is None:
             self.select(codes[0] if delta > 0 else codes[-1])
             return
-        pos = order.index(current)
-        ahead = [c for c in codes if (order.index(c) - pos) * delta > 0]
+        order = {c: n for n, c in enumerate(self.items)}
+        pos = order[current]
+        ahead = [c for c in codes if (order[c] - pos) * delta > 0]
         if ahead:
-            self.select(min(ahead, key=lambda c: abs(order.index(c) - pos)))
+            self.select(min(ahead, key=lambda c: abs(order[c] - pos)))
         elif only is not None:
             self.select(codes[0] if delta > 0 else codes[-1])  # wrap round to the first one
 
