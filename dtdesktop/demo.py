@@ -29,7 +29,7 @@ def sample_value(ind: Indicator, horizon: int, rng: random.Random, reach: bool) 
         return ranked[0].code if reach or len(ranked) == 1 else ranked[1].code
     if ind.type == "text":
         return "Xã đã ban hành kế hoạch và phân công cán bộ phụ trách."
-    lower_is_better = ind.rule.op in ("<=", "<")
+    lower_is_better = ind.op_for(horizon) in ("<=", "<")
     if isinstance(target, float):
         goal = target
     elif ind.rule.steps:

@@ -152,3 +152,17 @@ def test_next_steps_put_mandatory_first_and_skip_what_is_met(store, filled):
 def test_long_date_as_decree_30_writes_it(date, vi, en):
     assert format_long_date(date, "vi") == vi
     assert format_long_date(date, "en") == en
+
+
+def test_targets_not_from_a_published_text_are_listed_in_an_appendix(store, filled, tmp_path):
+    from dtdesktop.scoring.display import target_origin
+
+    a, rr = _render(store, filled)
+    expected = [i.code for i in a.catalog.indicators if target_origin(i, "dtdesktop", a.horizon)]
+    assert expected, "the Thanh Hoá catalog has targets known only from a news report"
+    flat = _words(pdftotext(rr.pdf, tmp_path))
+    heading = "CÁC MỤC TIÊU KHÔNG LẤY TỪ VĂN BẢN ĐÃ BAN HÀNH"
+    assert heading in flat
+    appendix = flat[flat.index(heading) :].split("DANH MỤC TỆP ĐÍNH KÈM")[0]
+    listed = [code for code in (i.code for i in a.catalog.indicators) if f" {code} " in f" {appendix} "]
+    assert listed == expected

@@ -91,8 +91,14 @@ def check(data: dict[str, Any], text: str, name: str) -> list[Problem]:
         problems = semantic_problems(data, name)
     if problems:
         lines = locate_lines(text, [p.path for p in problems])
-        problems = [Problem(p.file, p.path, p.message, line) for p, line in zip(problems, lines, strict=True)]
+        located = zip(problems, lines, strict=True)
+        problems = [Problem(p.file, p.path, p.message, line, p.warning) for p, line in located]
     return problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a catalog from being used (warnings left out)."""
+    return [p for p in problems if not p.warning]
 
 
 def read_file_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -128,7 +134,7 @@ def load_text(text: str, name: str = "<catalog>") -> Catalog:
     data, problems = parse_text(nfc(text), name)
     if data is None:
         raise CatalogError(problems)
-    problems = check(data, text, name)
+    problems = errors(check(data, text, name))
     if problems:
         raise CatalogError(problems)
     return build(data)
@@ -152,10 +158,16 @@ def _text(d: dict[str, str] | None) -> Text | None:
     return Text(d["vi"], d["en"]) if d else None
 
 
-def _prov(d: dict[str, str] | None) -> Provenance | None:
+def _prov(d: dict[str, Any] | None) -> Provenance | None:
     if not d:
         return None
-    return Provenance(d["status"], d["source"], d.get("section"), d.get("note"))  # type: ignore[arg-type]
+    return Provenance(
+        d["status"],  # type: ignore[arg-type]
+        d["source"],
+        d.get("section"),
+        d.get("note"),
+        tuple(int(y) for y in d.get("targets_set_by_compiler", ())),
+    )
 
 
 def _rule(d: dict[str, Any]) -> Rule:
@@ -168,6 +180,8 @@ def _rule(d: dict[str, Any]) -> Rule:
 def _target(value: Any) -> float | bool | str:
     if isinstance(value, bool | str):
         return value
+    if isinstance(value, dict):  # {">": 60}: that year's comparison and number
+        return float(next(iter(value.values())))
     return float(value)
 
 
@@ -189,6 +203,8 @@ def _indicator(d: dict[str, Any], pillar_code: str) -> Indicator:
             for c in d.get("choices", ())
         ),
         targets={int(y): _target(v) for y, v in d.get("targets", {}).items()},
+        target_scope=d.get("target_scope", "commune"),
+        target_ops={int(y): next(iter(v)) for y, v in d.get("targets", {}).items() if isinstance(v, dict)},
     )
 
 
@@ -201,7 +217,8 @@ def build(data: dict[str, Any]) -> Catalog:
         version=data["version"],
         sha256=hashlib.sha256(canonical).hexdigest(),
         title=_text(data["title"]),  # type: ignore[arg-type]
-        issuer=_text(data["issuer"]),  # type: ignore[arg-type]
+        issuer=_text(data.get("issuer")),
+        compiler=_text(data.get("compiler")),
         legal_basis=tuple(
             Document(d["number"], _text(d["title"]), d.get("date"), d.get("section"))  # type: ignore[arg-type]
             for d in data["legal_basis"]

@@ -7,7 +7,8 @@ from typing import Literal
 
 InputType = Literal["boolean", "percent", "count", "choice", "text"]
 RuleKind = Literal["threshold", "ratio", "steps", "choice", "boolean", "info"]
-ProvenanceStatus = Literal["official", "derived", "unverified"]
+ProvenanceStatus = Literal["official", "derived", "set_by_compiler", "unverified"]
+TargetScope = Literal["commune", "province_average"]
 TargetValue = float | bool | str
 
 
@@ -34,12 +35,23 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where an indicator comes from and how sure we are of it."""
+    """Where an indicator comes from and how sure we are of it.
+
+    `official`: read in the published criteria text itself; `derived`: the number is a resolution's or a
+    national target, read in that text; `set_by_compiler`: no text gives the number, the catalog's compiler
+    chose it; `unverified`: known only from a secondary source. `targets_set_by_compiler` names the horizon
+    years of an otherwise derived or official indicator whose target no text gives.
+    """
 
     status: ProvenanceStatus
     source: str
     section: str | None = None
     note: str | None = None
+    targets_set_by_compiler: tuple[int, ...] = ()
+
+    def target_set_by_compiler(self, horizon: int) -> bool:
+        """True when no published text gives the target this indicator has for *horizon*."""
+        return self.status == "set_by_compiler" or horizon in self.targets_set_by_compiler
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,20 +91,32 @@ class Indicator:
     unit: Text | None = None
     choices: tuple[Choice, ...] = ()
     targets: dict[int, TargetValue] = field(default_factory=dict)
+    target_scope: TargetScope = "commune"
+    target_ops: dict[int, str] = field(default_factory=dict)  # a year whose text compares otherwise
 
     @property
     def scored(self) -> bool:
         return self.rule.kind != "info"
 
-    def target_for(self, horizon: int) -> TargetValue | None:
-        """The target for *horizon*: that year's, else the latest earlier one, else the earliest given."""
+    def target_year(self, horizon: int) -> int | None:
+        """The year whose target applies at *horizon*: that year, else the latest earlier one, else the
+        earliest given."""
         if not self.targets:
             return None
         if horizon in self.targets:
-            return self.targets[horizon]
+            return horizon
         earlier = [y for y in self.targets if y <= horizon]
-        year = max(earlier) if earlier else min(self.targets)
-        return self.targets[year]
+        return max(earlier) if earlier else min(self.targets)
+
+    def target_for(self, horizon: int) -> TargetValue | None:
+        year = self.target_year(horizon)
+        return None if year is None else self.targets[year]
+
+    def op_for(self, horizon: int) -> str | None:
+        """The comparison at *horizon*: the rule's, unless that year's text compares otherwise ("trên 60%"
+        in 2025 but "100%" in 2030)."""
+        year = self.target_year(horizon)
+        return self.target_ops.get(year, self.rule.op) if year is not None else self.rule.op
 
     def choice(self, code: str) -> Choice | None:
         for c in self.choices:
@@ -146,7 +170,7 @@ class Catalog:
     version: str
     sha256: str
     title: Text
-    issuer: Text
+    issuer: Text | None
     legal_basis: tuple[Document, ...]
     unit_level: str
     horizons: tuple[int, ...]
@@ -155,7 +179,13 @@ class Catalog:
     ratings: tuple[Rating, ...]
     program_targets: tuple[ProgramTarget, ...] = ()
     description: Text | None = None
+    compiler: Text | None = None
     canonical: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def author(self) -> Text:
+        """Who the criteria come from: the body that issued them, or the compiler of a compiled set."""
+        return self.issuer or self.compiler  # type: ignore[return-value]  # the rules require one of them
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

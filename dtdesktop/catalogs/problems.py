@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from dtdesktop.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -14,16 +16,22 @@ class Problem:
     path: tuple[str | int, ...]
     message: str
     line: int | None = None
+    warning: bool = False  # a warning does not stop the catalog from loading, but asks its author to look
 
     @property
     def where(self) -> str:
         return format_path(self.path)
 
+    @property
+    def text(self) -> str:
+        """The message, marked as a warning when it is one."""
+        return _("warning: {message}").format(message=self.message) if self.warning else self.message
+
     def __str__(self) -> str:
         if not self.file:
-            return self.message
+            return self.text
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place}: {self.where}: {self.message}" if self.path else f"{place}: {self.message}"
+        return f"{place}: {self.where}: {self.text}" if self.path else f"{place}: {self.text}"
 
 
 def format_path(path: Sequence[str | int]) -> str:

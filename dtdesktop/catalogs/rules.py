@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from dtdesktop.catalogs.problems import Problem
@@ -20,9 +21,15 @@ _RULES_FOR_TYPE = {
 def semantic_problems(data: dict[str, Any], name: str) -> list[Problem]:
     problems: list[Problem] = []
 
-    def add(path: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(name, path, message))
+    def add(path: tuple[str | int, ...], message: str, warning: bool = False) -> None:
+        problems.append(Problem(name, path, message, warning=warning))
 
+    if "issuer" not in data and "compiler" not in data:
+        msg = _(
+            "Name who the criteria come from: “issuer” for a criteria set a body published, or “compiler” "
+            "for a set compiled from the documents in legal_basis."
+        )
+        add(("issuer",), msg)
     horizons = set(data["horizons"])
     seen: dict[str, tuple[str | int, ...]] = {}
     scored_codes: set[str] = set()
@@ -73,7 +80,29 @@ def _check_indicator(ind: dict[str, Any], path: tuple[str | int, ...], horizons:
         return
     if maxp <= 0:
         add((*path, "max_points"), _("A scored indicator needs max_points greater than 0."))
-    for year, value in targets.items():
+    if ind.get("target_scope") == "province_average" and ind["mandatory"]:
+        msg = _(
+            "A target set for the province's average is not a pass mark for each commune: set mandatory to "
+            "false, or target_scope to commune if the text says every commune must reach it."
+        )
+        add((*path, "mandatory"), msg)
+    if ind["provenance"]["status"] == "set_by_compiler" and ind["mandatory"]:
+        msg = _(
+            "No published text sets this indicator, so a commune should not fail on it: make it mandatory: "
+            "false, or cite the text that sets it."
+        )
+        add((*path, "mandatory"), msg, True)
+    for year in ind["provenance"].get("targets_set_by_compiler", ()):
+        if year not in targets:
+            msg = _("{year} is listed in targets_set_by_compiler but the indicator has no target for it.")
+            add((*path, "provenance", "targets_set_by_compiler"), msg.format(year=year))
+    for year, value in list(targets.items()):
+        if isinstance(value, dict):
+            if kind != "threshold" or typ not in ("percent", "count"):
+                msg = _('Only a threshold on a number may give a year its own comparison, as {{">": 60}}.')
+                add((*path, "targets", str(year)), msg)
+                continue
+            targets[year] = value = next(iter(value.values()))
         _check_target(ind, value, (*path, "targets", str(year)), add)
     if kind in ("threshold", "ratio"):
         missing = sorted(horizons - set(targets))
@@ -82,8 +111,6 @@ def _check_indicator(ind: dict[str, Any], path: tuple[str | int, ...], horizons:
             add((*path, "targets"), msg.format(kind=kind, years=", ".join(map(str, missing))))
     if kind == "threshold":
         numeric = typ in ("percent", "count")
-        if numeric and rule["op"] == "==":
-            add((*path, "rule", "op"), _("Use >=, >, <= or < for a number; == is for yes/no and choices."))
         if not numeric and rule["op"] != "==":
             add((*path, "rule", "op"), _("Use == for a yes/no or a choice indicator."))
     if kind == "ratio":
@@ -92,6 +119,8 @@ def _check_indicator(ind: dict[str, Any], path: tuple[str | int, ...], horizons:
                 add((*path, "targets", str(year)), _("A ratio needs a target greater than 0."))
     if kind == "steps":
         _check_steps(rule["steps"], maxp, (*path, "rule", "steps"), add)
+        for si, step in enumerate(rule["steps"]):
+            _check_decimals(step["min"], (*path, "rule", "steps", si, "min"), add)
     if kind == "choice":
         best = max(c.get("points", 0) for c in ind["choices"])
         if best != maxp:
@@ -102,12 +131,38 @@ def _check_indicator(ind: dict[str, Any], path: tuple[str | int, ...], horizons:
         add((*path, "choices"), _("Two choices have the same code; every choice code must be unique."))
 
 
+def _looks_nudged(value: float) -> bool:
+    """True for a number one unit in its last decimal away from a rounder one: 50.01, 49.99, 0.51, 60.001.
+
+    A published text gives "trên 50%", "0,25%" or "1,5%", never 50.01; a number like that is a comparison
+    written into the number ("more than 50" as "at least 50.01"), which misjudges a share of 50.005%.
+    """
+    d = Decimal(repr(float(value)))
+    exponent = d.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent > -2:
+        return False
+    rounder = d.quantize(Decimal(1).scaleb(exponent + 1), rounding=ROUND_HALF_EVEN)
+    return abs(d - rounder) == Decimal(1).scaleb(exponent)
+
+
+def _check_decimals(value: Any, path: tuple[str | int, ...], add: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not _looks_nudged(value):
+        return
+    msg = _(
+        "The number {value} has more decimals than a published text gives; write the text's number and "
+        "its comparison (“trên 50%” is op “>” with 50, “50% trở lên” is op “>=” with 50)."
+    )
+    add(path, msg.format(value=value), True)
+
+
 def _check_target(ind: dict[str, Any], value: Any, path: tuple[str | int, ...], add: Any) -> None:
     typ = ind["type"]
     if typ in ("percent", "count"):
         if isinstance(value, bool) or not isinstance(value, int | float):
             add(path, _("The target of a number indicator must be a number."))
-        elif value < 0 or (typ == "percent" and value > 100):
+            return
+        _check_decimals(value, path, add)
+        if value < 0 or (typ == "percent" and value > 100):
             add(
                 path,
                 _("A percentage target must be between 0 and 100.")

@@ -68,7 +68,8 @@ def catalog_json(c: Catalog, lang: str) -> dict:
         "version": c.version,
         "sha256": c.sha256,
         "title": c.title.get(lang),
-        "issuer": c.issuer.get(lang),
+        "issuer": c.issuer.get(lang) if c.issuer else None,
+        "compiler": c.compiler.get(lang) if c.compiler else None,
         "unit_level": c.unit_level,
         "horizons": list(c.horizons),
         "legal_basis": [
@@ -104,9 +105,12 @@ def catalog_json(c: Catalog, lang: str) -> dict:
                             else {}
                         ),
                         "rule": i.rule.kind,
+                        **({"op": i.rule.op} if i.rule.op else {}),
                         "max_points": i.max_points,
                         "mandatory": i.mandatory,
+                        "target_scope": i.target_scope,
                         "provenance": i.provenance.status,
+                        "targets_set_by_compiler": list(i.provenance.targets_set_by_compiler),
                         "source": i.provenance.source,
                         "section": i.provenance.section,
                     }
@@ -126,7 +130,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print_line(f"{c.title.get(lang)}")
     print_line(f"{c.id} {c.version} · SHA-256 {c.sha256}")
-    print_line(_("Issued by: {issuer}").format(issuer=c.issuer.get(lang)))
+    if c.issuer is not None:
+        print_line(_("Issued by: {issuer}").format(issuer=c.issuer.get(lang)))
+    else:
+        print_line(_("Compiled by: {compiler}").format(compiler=c.author.get(lang)))
     for doc in c.legal_basis:
         print_line(_("Legal basis: {number} — {title}").format(number=doc.number, title=doc.title.get(lang)))
     for p in c.pillars:
@@ -147,19 +154,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         problems = validate_file(path)
-        failed = failed or bool(problems)
+        valid = not any(not p.warning for p in problems)
+        failed = failed or not valid
         report.append(
             {
                 "file": str(path),
-                "valid": not problems,
-                "problems": [{"line": p.line, "path": p.where, "message": p.message} for p in problems],
+                "valid": valid,
+                "problems": [
+                    {"line": p.line, "path": p.where, "message": p.message, "warning": p.warning}
+                    for p in problems
+                ],
             }
         )
         if not args.json:
-            if problems:
-                for p in problems:
-                    print_line(str(p))
-            else:
+            for p in problems:
+                print_line(str(p))
+            if not problems:
                 print_line(_("{file}: valid.").format(file=path))
     if args.json:
         print_json(report)

@@ -59,8 +59,15 @@ class NewAssessment(QDialog):
         for year in c.horizons:
             combo.addItem(str(year), year)
         combo.setCurrentIndex(c.horizons.index(default_horizon(c, self.period)))
-        self.ui.catalogInfo.setText(
-            _("{n} indicators in {p} pillars · issued by {issuer}").format(
+        if c.issuer is not None:
+            info = _("{n} indicators in {p} pillars · issued by {issuer}").format(
                 n=len(c.indicators), p=len(c.pillars), issuer=c.issuer.get(lang)
             )
-        )
+        else:
+            info = _("{n} indicators in {p} pillars · compiled by {compiler} from {basis}").format(
+                n=len(c.indicators),
+                p=len(c.pillars),
+                compiler=c.author.get(lang),
+                basis=c.legal_basis[0].number,
+            )
+        self.ui.catalogInfo.setText(info)

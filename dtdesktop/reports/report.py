@@ -44,7 +44,13 @@ from dtdesktop.reports.styles import (
     make,
 )
 from dtdesktop.scoring.answers import Ratio
-from dtdesktop.scoring.display import status_label, target_text, value_text
+from dtdesktop.scoring.display import (
+    status_label,
+    target_origin,
+    target_origin_short,
+    target_text,
+    value_text,
+)
 from dtdesktop.scoring.engine import IndicatorResult, ScoreResult
 from dtdesktop.storage.records import Assessment, Evidence
 from dtdesktop.text import format_date, format_long_date, format_number, format_percent, nfc
@@ -150,7 +156,10 @@ class _Builder:
         recipients = list(self.req.recipients) or default_recipients(a, lang)
         closing, space = decree30.closing(st, recipients, signatory.title, signatory.name, lang)
         story.append(closing)
-        story += self._appendix(number)
+        origins = self._origin_rows()
+        files = bool(self.req.attachments)
+        story += self._origin_appendix(number, origins, "I" if files else "")
+        story += self._appendix(number, "II" if origins else "")
 
         buf = io.BytesIO()
         doc = SimpleDocTemplate(
@@ -389,7 +398,9 @@ class _Builder:
             Paragraph(_p(code), st.cell),
             Paragraph(_p(ind.title.get(lang)), st.cell),
             Paragraph(shown, st.cell_center),
-            Paragraph(_p(target_text(ind, r.target, lang) or "—"), st.cell_center),
+            Paragraph(
+                _p(target_text(ind, r.target, lang, ind.op_for(self.r.horizon)) or "—"), st.cell_center
+            ),
             Paragraph(_p(result[:1].upper() + result[1:]), st.cell_center),
             Paragraph(points, st.cell_center),
             Paragraph(self._evidence_text(ind.code), st.cell.clone("ev", fontSize=9, leading=10.5)),
@@ -425,11 +436,83 @@ class _Builder:
             out.append(Paragraph(text, st.bullet))
         return out
 
-    def _appendix(self, number: str) -> list[Flowable]:
+    def _appendix_heading(self, number: str, ordinal: str, title: str) -> list[Flowable]:
+        st, lang = self.st, self.lang
+        committee = decree30.committee_name(self.a.unit.full_name, self.a.unit.name, lang)
+        heading = _("APPENDIX {ordinal}").format(ordinal=ordinal) if ordinal else _("APPENDIX")
+        return [
+            PageBreak(),
+            Paragraph(_p(heading), st.doc_type),
+            Paragraph(_p(title), st.doc_title),
+            Paragraph(
+                _p(
+                    _("(Attached to report No. {number} of {date} of {committee})").format(
+                        number=number, date=format_date(self.req.issued, lang), committee=committee
+                    )
+                ),
+                st.caption,
+            ),
+            Spacer(1, 5 * mm),
+        ]
+
+    def _origin_rows(self) -> list[tuple[Indicator, str]]:
+        """The indicators whose target for this horizon no published text gives, with why."""
+        author = self.catalog.author.get(self.lang)
+        out = []
+        for ind in self.catalog.indicators:
+            origin = target_origin(ind, author, self.r.horizon)
+            if origin:
+                out.append((ind, origin))
+        return out
+
+    def _origin_appendix(
+        self, number: str, origins: list[tuple[Indicator, str]], ordinal: str
+    ) -> list[Flowable]:
+        if not origins:
+            return []
+        st, lang = self.st, self.lang
+        rows: list[list[object]] = [
+            [
+                Paragraph(_p(h), st.cell_head)
+                for h in (_("No."), _("Code"), _("Indicator"), _("Target"), _("Origin"))
+            ]
+        ]
+        author = self.catalog.author.get(lang)
+        for n, (ind, _origin) in enumerate(origins, 1):
+            origin = target_origin_short(ind, author, self.r.horizon)
+            rows.append(
+                [
+                    Paragraph(str(n), st.cell_center),
+                    Paragraph(_p(ind.code), st.cell),
+                    Paragraph(_p(ind.title.get(lang)), st.cell),
+                    Paragraph(
+                        _p(target_text(ind, ind.target_for(h := self.r.horizon), lang, ind.op_for(h))),
+                        st.cell_center,
+                    ),
+                    Paragraph(_p(origin), st.cell),
+                ]
+            )
+        table = Table(
+            rows, colWidths=[11 * mm, 17 * mm, 66 * mm, 24 * mm, FRAME_WIDTH - 118 * mm], repeatRows=1
+        )
+        table.setStyle(_grid_style())
+        title = _("TARGETS NOT TAKEN FROM A PUBLISHED TEXT")
+        note = _(
+            "The indicators above are judged against targets that no published text gives for {year}: "
+            "set by {author}, or known only from a secondary source. They are listed so that the reader "
+            "can weigh them."
+        ).format(year=self.r.horizon, author=self.catalog.author.get(lang))
+        return [
+            *self._appendix_heading(number, ordinal, title),
+            table,
+            Spacer(1, 3 * mm),
+            Paragraph(_p(note), st.small),
+        ]
+
+    def _appendix(self, number: str, ordinal: str = "") -> list[Flowable]:
         if not self.req.attachments:
             return []
         st, lang = self.st, self.lang
-        committee = decree30.committee_name(self.a.unit.full_name, self.a.unit.name, lang)
         rows: list[list[object]] = [
             [
                 Paragraph(_p(h), st.cell_head)
@@ -451,18 +534,7 @@ class _Builder:
         )
         table.setStyle(_grid_style())
         return [
-            PageBreak(),
-            Paragraph(_p(_("APPENDIX")), st.doc_type),
-            Paragraph(_p(_("FILES ATTACHED TO THIS REPORT")), st.doc_title),
-            Paragraph(
-                _p(
-                    _("(Attached to report No. {number} of {date} of {committee})").format(
-                        number=number, date=format_date(self.req.issued, lang), committee=committee
-                    )
-                ),
-                st.caption,
-            ),
-            Spacer(1, 5 * mm),
+            *self._appendix_heading(number, ordinal, _("FILES ATTACHED TO THIS REPORT")),
             table,
             Spacer(1, 3 * mm),
             Paragraph(

@@ -50,14 +50,15 @@ def value_text(ind: Indicator, value: AnswerValue | None, lang: str) -> str:
     return value
 
 
-def target_text(ind: Indicator, target: TargetValue | None, lang: str) -> str:
-    """A target with its operator: "≥ 60%", "≤ 5", "có", or the wanted choice's title."""
+def target_text(ind: Indicator, target: TargetValue | None, lang: str, op: str | None = None) -> str:
+    """A target with its operator: "> 60%", "≤ 5", "có", or the wanted choice's title; *op* is the
+    comparison of the horizon (`Indicator.op_for`), the rule's when not given."""
     if target is None:
         return ""
     if isinstance(target, bool):
         return yes_no(target)
     if isinstance(target, float):
-        sign = OP_SIGNS.get(ind.rule.op or ">=", "≥")
+        sign = OP_SIGNS.get(op or ind.rule.op or ">=", "≥")
         number = format_number(target, lang=lang) + ("%" if ind.type == "percent" else "")
         return f"{sign} {number}"
     if ind.type == "choice":
@@ -75,3 +76,21 @@ def target_text_plain(op: str | None, target: TargetValue | None, lang: str) -> 
     if isinstance(target, float):
         return f" {OP_SIGNS.get(op or '>=', '≥')} {format_number(target, lang=lang)}"
     return f" = {target}"
+
+
+def target_origin(ind: Indicator, compiler: str, horizon: int) -> str:
+    """One short line when the target for *horizon* does not come from a published text, else ""."""
+    if not ind.scored or ind.target_for(horizon) is None:
+        return ""
+    if ind.provenance.target_set_by_compiler(horizon):
+        return _("This target was set by {compiler}; no published text gives it.").format(compiler=compiler)
+    if ind.provenance.status == "unverified":
+        return _("This target is known only from a secondary source, not from the published text.")
+    return ""
+
+
+def target_origin_short(ind: Indicator, compiler: str, horizon: int) -> str:
+    """Where a target not taken from a published text comes from, in a few words (the report's appendix)."""
+    if ind.provenance.target_set_by_compiler(horizon):
+        return _("Set by {compiler}.").format(compiler=compiler)
+    return _("Known from: {source}.").format(source=ind.provenance.source.rstrip("."))

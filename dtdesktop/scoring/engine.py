@@ -2,12 +2,18 @@
 
 No I/O and no clock: the same answers and the same catalog (by SHA-256) always give the same result.
 Points are rounded to 4 decimals and percentages to 2, so results compare equal across machines.
+
+Whether a value meets its target is decided exactly, before any rounding: a share typed as 601 of 1000
+is the rational number 601/1000 × 100, a typed number or a target is the decimal it is written as, and
+the two are compared as fractions. So "trên 60%" (`>` 60) is not met by exactly 60% and is met by 60.001%,
+however the share is displayed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Literal
 
 from dtdesktop.catalogs.model import Catalog, Indicator, Text
@@ -128,32 +134,57 @@ def _numeric(value: AnswerValue) -> float:
     return float(value)  # type: ignore[arg-type]
 
 
-def _judge(ind: Indicator, value: AnswerValue, target: Any) -> tuple[bool, float, float | None]:
-    """(met, points, gap) of one answered, scored indicator."""
+def exact(number: float) -> Fraction:
+    """The decimal a number was written as (60.1 is 601/10, not the nearest binary float)."""
+    return Fraction(repr(float(number)))
+
+
+def exact_value(value: AnswerValue) -> Fraction:
+    """An answer as an exact rational: a share is numerator × 100 ÷ denominator, with no rounding."""
+    if isinstance(value, Ratio):
+        return exact(value.numerator) * 100 / exact(value.denominator)
+    return exact(value)  # type: ignore[arg-type]
+
+
+def compare(value: Fraction, op: str, target: Fraction) -> bool:
+    """*value* `op` *target*, exactly."""
+    if op == ">=":
+        return value >= target
+    if op == ">":
+        return value > target
+    if op == "<=":
+        return value <= target
+    if op == "<":
+        return value < target
+    return value == target
+
+
+def _judge(
+    ind: Indicator, value: AnswerValue, target: Any, op: str | None
+) -> tuple[bool, float, float | None]:
+    """(met, points, gap) of one answered, scored indicator; *op* is the comparison for the horizon."""
     kind, maxp = ind.rule.kind, ind.max_points
     if ind.type in ("percent", "count"):
-        v = _numeric(value)
-        t = float(target) if target is not None else None
+        v = exact_value(value)
+        t = exact(target) if target is not None else None
         if kind == "threshold":
             if t is None:
                 return False, 0.0, None
-            op = ind.rule.op
-            if op in ("<=", "<"):
-                met = v <= t if op == "<=" else v < t
-                return met, maxp if met else 0.0, max(v - t, 0.0)
-            met = v >= t if op == ">=" else v > t
-            return met, maxp if met else 0.0, max(t - v, 0.0)
+            op = op or ">="
+            met = compare(v, op, t)
+            gap = v - t if op in ("<=", "<") else t - v
+            return met, maxp if met else 0.0, float(max(gap, Fraction(0)))
         if kind == "ratio":
-            t = t or 0.0
-            points = min(v / t, 1.0) * maxp if t > 0 else 0.0
-            return v >= t, points, max(t - v, 0.0)
+            t = t or Fraction(0)
+            points = float(min(v / t, Fraction(1))) * maxp if t > 0 else 0.0
+            return v >= t, points, float(max(t - v, Fraction(0)))
         # steps: the points of the highest band reached
         points = 0.0
         for step in ind.rule.steps:
-            if v >= step.min:
+            if v >= exact(step.min):
                 points = step.points
         met = v >= t if t is not None else points >= maxp
-        return met, points, max(t - v, 0.0) if t is not None else None
+        return met, points, float(max(t - v, Fraction(0))) if t is not None else None
     if ind.type == "boolean":
         wanted = True if target is None else bool(target)
         met = value is wanted
@@ -190,7 +221,7 @@ def score_indicator(ind: Indicator, value: AnswerValue | None, horizon: int) -> 
         return IndicatorResult(
             ind.code, ind.pillar_code, "missing", 0.0, ind.max_points, ind.mandatory, None, target
         )
-    met, points, gap = _judge(ind, value, target)
+    met, points, gap = _judge(ind, value, target, ind.op_for(horizon))
     shown = round(_numeric(value), 4) if ind.type in ("percent", "count") else value
     return IndicatorResult(
         ind.code,

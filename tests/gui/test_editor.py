@@ -335,3 +335,24 @@ def test_an_indicator_returned_by_the_reviewer_is_marked_with_the_comment(qtbot,
     tree.select("CQS.04")
     assert panel.ui.reviewLabel.isVisibleTo(panel)
     assert "Thiếu sổ đăng ký văn bản đi" in panel.ui.reviewLabel.text()
+
+
+def test_a_target_not_from_a_published_text_says_so(qtbot, window):
+    from dtdesktop.scoring.display import target_origin
+
+    new_assessment(qtbot, window, catalog="thanh-hoa-xa-2025")
+    session, panel = window.session, window.editor.panel
+    horizon = session.assessment.horizon
+    inds = session.catalog.indicators
+    flagged = [i for i in inds if target_origin(i, "dtdesktop", horizon)]
+    from_text = [i for i in inds if i.scored and not target_origin(i, "dtdesktop", horizon)]
+    assert flagged and from_text
+    for ind in (flagged[0], from_text[0], flagged[-1]):
+        window.editor.tree.select(ind.code)
+        label = panel.ui.targetOriginLabel
+        if ind in flagged:
+            assert label.isVisibleTo(panel), ind.code
+            assert label.text().startswith(target_origin(ind, session.catalog.author.vi, horizon))
+            assert "dtdesktop" in label.text() or "nguồn" in label.text()
+        else:
+            assert not label.isVisibleTo(panel), ind.code

@@ -19,13 +19,14 @@ from dtdesktop.gui.icons import icon
 from dtdesktop.gui.messages import confirm
 from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.i18n import N_, _, current_language
-from dtdesktop.scoring.display import target_text
+from dtdesktop.scoring.display import target_origin, target_text
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.text import format_number, nfc
 
 PROVENANCE = {
     "official": N_("published criteria"),
     "derived": N_("derived from the resolution's targets"),
+    "set_by_compiler": N_("set by the compilers of this criteria set"),
     "unverified": N_("not yet checked against the original text"),
 }
 
@@ -135,13 +136,25 @@ class IndicatorPanel(Retranslating, QWidget):
         target = ind.target_for(self.session.assessment.horizon)
         goal = (
             _("Target for {year}: {target}").format(
-                year=self.session.assessment.horizon, target=target_text(ind, target, lang)
+                year=self.session.assessment.horizon,
+                target=target_text(ind, target, lang, ind.op_for(self.session.assessment.horizon)),
             )
             if target is not None
             else _("No target: for information")
         )
         mark = mark_of(self.session, r)
         self.ui.targetLabel.setText(f"{goal} — {mark_label(mark)}")
+        lines = [target_origin(ind, self.session.catalog.author.get(lang), self.session.assessment.horizon)]
+        if ind.target_scope == "province_average" and ind.scored:
+            lines.append(
+                _(
+                    "This target is set for the province as a whole: it scores here, but completion does not "
+                    "require it."
+                )
+            )
+        origin = "\n".join(x for x in lines if x)
+        self.ui.targetOriginLabel.setText(origin)
+        self.ui.targetOriginLabel.setVisible(bool(origin))
         self.ui.pointsLabel.setText(
             _("{points}/{max} points").format(
                 points=format_number(r.points, lang=lang), max=format_number(r.max, lang=lang)

@@ -136,6 +136,13 @@ class Ui_IndicatorPanel(object):
 
         self.answerLayout.addLayout(self.targetLayout)
 
+        self.targetOriginLabel = QLabel(self.answerBox)
+        self.targetOriginLabel.setObjectName(u"targetOriginLabel")
+        self.targetOriginLabel.setProperty(u"role", u"hint")
+        self.targetOriginLabel.setWordWrap(True)
+
+        self.answerLayout.addWidget(self.targetOriginLabel)
+
 
         self.panelLayout.addWidget(self.answerBox)
 
