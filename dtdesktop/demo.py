@@ -13,7 +13,7 @@ from dtdesktop.catalogs.model import Catalog, Indicator
 
 SAMPLE_NOTES = (
     "Số liệu tổng hợp từ Hệ thống quản lý văn bản và điều hành của UBND xã.",
-    "Theo báo cáo của Tổ Công nghệ số cộng đồng các thôn.",
+    "Theo báo cáo của Tổ công nghệ số cộng đồng các thôn.",
     "Đã đối chiếu với số liệu của Bưu điện văn hoá xã.",
     "Số liệu đến hết ngày 30/11; sẽ cập nhật khi có báo cáo năm.",
 )

@@ -81,7 +81,7 @@ SMALL_CATALOG = textwrap.dedent(
             evidence: {vi: "Số liệu doanh nghiệp viễn thông.", en: "Operator data."}
             provenance: {status: derived, source: "Nghị quyết 01/NQ-TU"}
           - code: XHS.03
-            title: {vi: "Có Tổ Công nghệ số cộng đồng", en: "Community digital technology team"}
+            title: {vi: "Có Tổ công nghệ số cộng đồng", en: "Community digital technology team"}
             guidance: {vi: "Đã thành lập ở mọi thôn.", en: "Set up in every village."}
             type: boolean
             rule: {kind: boolean}

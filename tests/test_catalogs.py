@@ -228,3 +228,12 @@ def test_resolve_by_id_hash_and_file(catalog_file: Path):
     assert resolve(shipped.sha256[:12]).id == shipped.id
     with pytest.raises(CatalogError):
         resolve("khong-co")
+
+
+def test_the_national_framework_carries_its_real_title():
+    c = resolve("quoc-gia-2361-xa")
+    doc = next(d for d in c.legal_basis if d.number == "2361/QĐ-BTTTT")
+    assert doc.title.vi == (
+        "Khung tiêu chí và phương pháp đánh giá, xét công nhận mức độ chuyển đổi số cấp huyện và cấp xã "
+        "(phiên bản 1.0)"
+    )

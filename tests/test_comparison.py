@@ -208,3 +208,21 @@ def test_a_year_may_have_its_own_comparison():
     # a comparison of its own only for a threshold on a number
     bad = SMALL_CATALOG.replace("{2025: 80, 2030: 90}", '{2025: {">": 80}, 2030: 90}')
     assert [p.path[-1] for p in errors(_problems(bad))] == ["2025"]
+
+
+def test_completion_and_rating_are_judged_on_the_total_not_its_rounding():
+    """79.997 of 100 shows as 80,00% but does not reach "80% trở lên"."""
+    from dtdesktop.scoring.engine import _reaches
+
+    assert _reaches(80.0, 100.0, 80.0) and _reaches(80.0001, 100.0, 80.0)
+    assert not _reaches(79.997, 100.0, 80.0) and not _reaches(79.9999, 100.0, 80.0)
+    assert _reaches(56.0, 70.0, 80.0) and not _reaches(55.9999, 70.0, 80.0)
+    # through the engine: a commune one step short of the band is rated below it
+    text = SMALL_CATALOG.replace("{min: 4, points: 20}", "{min: 3.5, points: 19.997}, {min: 4, points: 20}")
+    c = load_text(text)
+    answers = {"CQS.01": Ratio(45, 60), "CQS.02": "head", "XHS.02": 80.0, "XHS.03": True, "XHS.04": 2.0}
+    full, short = score(c, {**answers, "XHS.01": 4.0}), score(c, {**answers, "XHS.01": 3.5})
+    assert short.total == round(full.total - 0.003 * 2, 4)  # the pillar's weight is 2
+    bands = [b.min_percent for b in c.ratings]
+    expected = max(b for b in bands if short.total * 100 >= b * short.max)
+    assert short.rating == next(b.label for b in c.ratings if b.min_percent == expected)

@@ -26,7 +26,7 @@ DEMO_UNIT_NAME = "Hoằng Hóa"
 PLAN_TEXT = """UỶ BAN NHÂN DÂN XÃ
 KẾ HOẠCH Chuyển đổi số năm {year}
 1. Mục tiêu: 100% hồ sơ công việc được xử lý trên môi trường mạng (trừ hồ sơ mật).
-2. Nhiệm vụ: kiện toàn Tổ Công nghệ số cộng đồng ở các thôn; hướng dẫn người dân mở tài khoản thanh toán.
+2. Nhiệm vụ: kiện toàn Tổ công nghệ số cộng đồng ở các thôn; hướng dẫn người dân mở tài khoản thanh toán.
 """
 
 

@@ -22,6 +22,7 @@ from cryptography import x509
 from dtdesktop.catalogs.loader import CatalogError, load_text, sha256_of
 from dtdesktop.exchange import submission
 from dtdesktop.exchange.attachments import read_all
+from dtdesktop.exchange.structure import LayoutError, SignedLayout, check_layout
 from dtdesktop.i18n import _
 from dtdesktop.scoring import parse_answers, score
 from dtdesktop.signing.certificates import SignerInfo, describe, from_der, to_der
@@ -81,6 +82,14 @@ def verify_file(path: Path, trust: list[x509.Certificate] | None = None) -> Veri
     data = _read(path, v)
     if data is None:
         return v
+    layout = _layout(data, v)
+    if layout is None:
+        return v
+    if not _digest_matches(layout, data):
+        v.problems.append(
+            _("The signature does not match the content: the file was changed after it was signed.")
+        )
+        return v
     root = _check_signature(data, trust, v)
     if root is not None:
         _check_content(root, v)
@@ -116,6 +125,35 @@ def _read(path: Path, v: Verification) -> bytes | None:
     return data
 
 
+def _layout(data: bytes, v: Verification) -> SignedLayout | None:
+    """The file's shape from its own bytes: one signature covering the whole file, nothing hidden."""
+    try:
+        return check_layout(data)
+    except LayoutError as exc:
+        v.problems.append(str(exc))
+        return None
+
+
+def _digest_matches(layout: SignedLayout, data: bytes) -> bool:
+    """The digest the signer signed is the digest of the signed ranges, computed here from the bytes."""
+    from asn1crypto import cms
+
+    try:
+        signed = cms.ContentInfo.load(layout.signature)["content"]
+        infos = signed["signer_infos"]
+        if len(infos) != 1:
+            return False
+        info = infos[0]
+        algorithm = info["digest_algorithm"]["algorithm"].native
+        attrs = {a["type"].native: a["values"] for a in info["signed_attrs"]}
+        claimed = attrs["message_digest"][0].native
+    except (ValueError, KeyError, TypeError, IndexError):
+        return False
+    if algorithm not in ("sha256", "sha384", "sha512"):
+        return False
+    return hashlib.new(algorithm, layout.signed_bytes(data)).digest() == claimed
+
+
 def _check_signature(data: bytes, trust: list[x509.Certificate] | None, v: Verification):
     """Validate the signature(s); return the document catalog of the signed revision, or None."""
     from pyhanko.pdf_utils.misc import PdfError
@@ -131,8 +169,12 @@ def _check_signature(data: bytes, trust: list[x509.Certificate] | None, v: Verif
     except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         v.problems.append(_("The PDF file is damaged and cannot be read; ask the sender for the file again."))
         return None
-    if not signatures:
-        v.problems.append(_("The file is not signed; a submission must carry the officer's signature."))
+    if len(signatures) != 1:
+        v.problems.append(
+            _("The file carries more than one signature (or a damaged one); a submission has exactly one.")
+            if signatures
+            else _("The file is not signed; a submission must carry the officer's signature.")
+        )
         return None
     roots = [_asn1(c) for c in trust or []]
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")

@@ -272,14 +272,19 @@ def score(catalog: Catalog, answers: Mapping[str, AnswerValue], horizon: int | N
         total,
         maximum,
         percent,
-        _completed(catalog, results, percent),
-        _rating(catalog, percent),
+        _completed(catalog, results, total, maximum),
+        _rating(catalog, total, maximum),
         tuple(pillars),
         tuple(results),
     )
 
 
-def _completed(catalog: Catalog, results: list[IndicatorResult], percent: float) -> bool:
+def _reaches(total: float, maximum: float, min_percent: float) -> bool:
+    """total ÷ maximum × 100 ≥ min_percent, exactly: 79.997 of 100 shows as 80,00% but does not reach 80%."""
+    return maximum > 0 and exact(total) * 100 >= exact(min_percent) * exact(maximum)
+
+
+def _completed(catalog: Catalog, results: list[IndicatorResult], total: float, maximum: float) -> bool:
     rule = catalog.completion
     if rule.rule == "n_of_m":
         of = set(rule.of) if rule.of else None
@@ -287,12 +292,12 @@ def _completed(catalog: Catalog, results: list[IndicatorResult], percent: float)
         return met >= rule.n
     if any(r.mandatory and r.status != "met" for r in results):
         return False
-    return percent >= rule.min_percent
+    return _reaches(total, maximum, rule.min_percent)
 
 
-def _rating(catalog: Catalog, percent: float) -> Text | None:
+def _rating(catalog: Catalog, total: float, maximum: float) -> Text | None:
     label = None
     for band in catalog.ratings:
-        if percent >= band.min_percent:
+        if band.min_percent == 0 or _reaches(total, maximum, band.min_percent):
             label = band.label
     return label

@@ -1,0 +1,356 @@
+"""What a signed submission file is, established from its own bytes before any PDF library reads it.
+
+A PDF reader that repairs, scans or follows "the latest" definition of an object can be shown one thing
+while the signature covers another (incremental updates, shadow objects, signature wrapping). So the gate
+first checks the file's layout against the one shape a submission has, and refuses anything else:
+
+- one signature: one `/ByteRange`, `[0 a b c]` with `b + c` the file's length, so that the signed ranges
+  and the gap between them are the whole file;
+- the gap is exactly the signature dictionary's `/Contents` hex string (`<…>`, hex digits only), preceded by
+  the `/Contents` key of the same object that holds the `/ByteRange`;
+- the signature dictionary is in the last revision, and nothing follows that revision's `%%EOF`;
+- every revision's cross-reference table lists every object its body defines, each at the offset where it is
+  defined, once: no object hidden from the table, none defined twice, no offset that points elsewhere;
+- no encryption, no object or cross-reference streams (a submission has none; they could hide objects).
+
+Bounded: one linear pass over the bytes with regular expressions, no recursion, no decompression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dtdesktop.i18n import _
+
+MAX_REVISIONS = 8
+MAX_OBJECTS = 200_000
+
+_OBJ = re.compile(rb"(?<![0-9])([0-9]{1,10})[ \t\r\n\f\x00]+([0-9]{1,5})[ \t\r\n\f\x00]+obj\b")
+_BYTERANGE = re.compile(
+    rb"/ByteRange\s*\[\s*([0-9]{1,12})\s+([0-9]{1,12})\s+([0-9]{1,12})\s+([0-9]{1,12})\s*\]"
+)
+_STARTXREF = re.compile(rb"startxref\s+([0-9]{1,12})\s+%%EOF")
+_HEX = re.compile(rb"[0-9A-Fa-f]*")
+_XREF_SUBSECTION = re.compile(rb"([0-9]{1,10}) ([0-9]{1,10})\s*\r?\n")
+_XREF_ENTRY = re.compile(rb"([0-9]{10}) ([0-9]{5}) ([nf])(?: \r| \n|\r\n)")
+
+
+class LayoutError(Exception):
+    """The file is not a well-formed submission; `code` names the reason, the message says it."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class SignedLayout:
+    """The signed file as its bytes describe it."""
+
+    byte_range: tuple[int, int, int, int]
+    signature: bytes  # the DER of the CMS signature, from /Contents (trailing zero padding removed)
+    revisions: int
+    signature_object: int  # number of the object holding the signature dictionary
+
+    def signed_bytes(self, data: bytes) -> bytes:
+        a, b, c, d = self.byte_range
+        return data[a : a + b] + data[c : c + d]
+
+
+@dataclass(frozen=True, slots=True)
+class _Revision:
+    start: int  # first byte of the revision's body
+    xref: int  # offset of its cross-reference table
+    end: int  # one past its %%EOF line
+
+
+def check_layout(data: bytes) -> SignedLayout:
+    """The layout of a signed submission, or LayoutError with the first reason it is not one."""
+    if not data.startswith(b"%PDF-"):
+        raise LayoutError("not_pdf", _("This is not a PDF file."))
+    if re.search(rb"/Encrypt\b", data):
+        raise LayoutError(
+            "encrypted",
+            _("The file is encrypted; a submission never is. Ask the sender for the file as it was signed."),
+        )
+    ranges = list(_BYTERANGE.finditer(data))
+    if not ranges and b"/ByteRange" not in data:
+        raise LayoutError(
+            "not_signed", _("The file is not signed; a submission must carry the officer's signature.")
+        )
+    if len(ranges) != 1 or data.count(b"/ByteRange") != 1:
+        raise LayoutError(
+            "several_signatures",
+            _("The file carries more than one signature (or a damaged one); a submission has exactly one."),
+        )
+    a, b, c, d = (int(x) for x in ranges[0].groups())
+    if a != 0 or not 0 < b < c or c + d != len(data):
+        raise LayoutError(
+            "not_whole_file",
+            _("The signature does not cover the whole file: something was added or removed after signing."),
+        )
+    signature = _gap(data, b, c)
+    if re.search(rb"/(ObjStm|XRef)\b", data[:b] + data[c:]):
+        raise LayoutError(
+            "object_streams",
+            _("The file holds compressed object streams, which a submission never has; it was altered."),
+        )
+    revisions = _revisions(data)
+    last = revisions[-1]
+    sig_obj = _enclosing_object(data, ranges[0].start())
+    contents_obj = _enclosing_object(data, b)
+    if sig_obj is None or contents_obj is None or sig_obj[1] != contents_obj[1]:
+        raise LayoutError(
+            "signature_dictionary",
+            _("The signature's value does not belong to the signature dictionary; the file was altered."),
+        )
+    if sig_obj[1] < last.start:
+        raise LayoutError(
+            "not_last_revision",
+            _("The file was changed after it was signed (the signature is not in its last revision)."),
+        )
+    for rev in revisions:
+        _check_revision(data, rev, (b, c))
+    return SignedLayout((a, b, c, d), signature, len(revisions), sig_obj[0])
+
+
+def _gap(data: bytes, b: int, c: int) -> bytes:
+    """The signature's DER from the gap, which must be `<hex>` and nothing else, right after `/Contents`."""
+    gap = data[b:c]
+    if not (gap.startswith(b"<") and gap.endswith(b">")) or _HEX.fullmatch(gap, 1, len(gap) - 1) is None:
+        raise LayoutError(
+            "contents_not_hex",
+            _("The room kept for the signature holds something else; the file was altered after signing."),
+        )
+    if not re.search(rb"/Contents\s*$", data[max(0, b - 64) : b]):
+        raise LayoutError(
+            "contents_misplaced",
+            _("The signature's value is not where the signature says it is; the file was altered."),
+        )
+    digits = gap[1:-1]
+    if len(digits) % 2:
+        raise LayoutError(
+            "contents_not_hex", _("The signature's value is damaged (an odd number of digits).")
+        )
+    raw = bytes.fromhex(digits.decode("ascii"))
+    size = _der_size(raw)
+    if size is None or raw[size:].strip(b"\x00"):
+        raise LayoutError(
+            "contents_not_hex", _("The signature's value is damaged or followed by something else.")
+        )
+    return raw[:size]
+
+
+def _der_size(raw: bytes) -> int | None:
+    """The length of the DER SEQUENCE at the start of *raw* (header included), if it is one."""
+    if len(raw) < 2 or raw[0] != 0x30:
+        return None
+    first = raw[1]
+    if first < 0x80:
+        size = 2 + first
+    else:
+        n = first & 0x7F
+        if not 1 <= n <= 4 or len(raw) < 2 + n:
+            return None
+        size = 2 + n + int.from_bytes(raw[2 : 2 + n], "big")
+    return size if size <= len(raw) else None
+
+
+def _enclosing_object(data: bytes, pos: int) -> tuple[int, int] | None:
+    """(number, offset) of the indirect object whose body holds *pos*, if it is still open there."""
+    start = data.rfind(b" obj", 0, pos)
+    while start != -1:
+        m = _OBJ.search(data, max(0, start - 24), start + 4)
+        if m is not None and m.end() <= pos:
+            if data.find(b"endobj", m.end(), pos) != -1:
+                return None
+            return int(m.group(1)), m.start()
+        start = data.rfind(b" obj", 0, start)
+    return None
+
+
+def _revisions(data: bytes) -> list[_Revision]:
+    """The revisions in file order; the file must end with the last one's %%EOF (and a line end)."""
+    markers = list(_STARTXREF.finditer(data))
+    if not markers:
+        raise LayoutError("broken_xref", _("The file has no cross-reference table; it is damaged."))
+    if len(markers) > MAX_REVISIONS:
+        raise LayoutError("too_many_revisions", _("The file was changed too many times to be a submission."))
+    if data[markers[-1].end() :].strip(b"\r\n") != b"":
+        raise LayoutError(
+            "not_whole_file",
+            _("Something was added to the file after its end; it was altered after signing."),
+        )
+    revisions = []
+    start = 0
+    for m in markers:
+        xref = int(m.group(1))
+        if not start <= xref < m.start() or not data.startswith(b"xref", xref):
+            raise LayoutError(
+                "broken_xref", _("A cross-reference table is not where the file says it is; it is damaged.")
+            )
+        end = m.end()
+        while end < len(data) and data[end] in b"\r\n":
+            end += 1
+        revisions.append(_Revision(start, xref, end))
+        start = end
+    return revisions
+
+
+def _check_revision(data: bytes, rev: _Revision, gap: tuple[int, int]) -> None:
+    """The revision's body is a sequence of objects, each listed once in its table at its own offset.
+
+    The body is walked object by object (a stream is skipped by its /Length), so that nothing can sit
+    between two objects unlisted, and text that merely looks like an object inside a stream is never
+    mistaken for one.
+    """
+    listed = _xref_entries(data, rev.xref)
+    pos = rev.start
+    if pos == 0:
+        pos = data.index(b"\n") + 1  # the %PDF- line; a binary comment line follows, skipped below
+    seen: set[int] = set()
+    while True:
+        pos = _skip_blank(data, pos, rev.xref)
+        if pos >= rev.xref:
+            break
+        m = _OBJ.match(data, pos)
+        if m is None:
+            raise LayoutError(
+                "unexpected_content",
+                _("The file holds content outside its objects; it was altered or is damaged."),
+            )
+        number = int(m.group(1))
+        if number in seen:
+            raise LayoutError(
+                "duplicate_object",
+                _("An object of the file is defined twice in one revision; the file was altered."),
+            )
+        if listed.get(number) != pos:
+            raise LayoutError(
+                "hidden_object",
+                _("The file holds an object that its cross-reference table hides; the file was altered."),
+            )
+        seen.add(number)
+        pos = _object_end(data, m.end(), rev.xref, listed, gap)
+    if seen != set(listed):
+        raise LayoutError(
+            "broken_xref",
+            _("The cross-reference table points to an object that is not there; the file is damaged."),
+        )
+
+
+_LENGTH = re.compile(rb"/Length\s+([0-9]{1,12})(?:\s+([0-9]{1,5})\s+R)?")
+_DELIMITERS = b"()<>[]{}/%"
+_SPACE = b" \t\r\n\f\x00"
+
+
+def _skip_blank(data: bytes, pos: int, end: int) -> int:
+    """Past white space and comments."""
+    while pos < end:
+        ch = data[pos]
+        if ch in _SPACE:
+            pos += 1
+        elif ch == 0x25:  # %
+            nl = min(x for x in (data.find(b"\n", pos, end), data.find(b"\r", pos, end), end) if x != -1)
+            pos = nl
+        else:
+            break
+    return pos
+
+
+def _object_end(data: bytes, pos: int, end: int, listed: dict[int, int], gap: tuple[int, int]) -> int:
+    """One past the `endobj` of the object whose body starts at *pos* (strings and streams skipped)."""
+    body = pos
+    while pos < end:
+        if pos == gap[0]:
+            pos = gap[1]  # the signature's hex digits, checked already
+            continue
+        ch = data[pos]
+        if ch == 0x28:  # ( a literal string, with nesting and escapes
+            pos = _string_end(data, pos, end)
+        elif ch == 0x25:  # % a comment
+            pos = _skip_blank(data, pos, end)
+        elif data.startswith(b"endobj", pos):
+            return pos + 6
+        elif data.startswith(b"stream", pos) and data[pos - 1] in _SPACE + b">":
+            pos = _stream_end(data, body, pos, end, listed)
+        else:
+            pos += 1
+    raise LayoutError("unexpected_content", _("An object of the file is not closed; the file is damaged."))
+
+
+def _string_end(data: bytes, pos: int, end: int) -> int:
+    depth = 0
+    while pos < end:
+        ch = data[pos]
+        if ch == 0x5C:  # backslash escapes the next byte
+            pos += 2
+            continue
+        if ch == 0x28:
+            depth += 1
+        elif ch == 0x29:
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+        pos += 1
+    raise LayoutError("unexpected_content", _("A text in the file is not closed; the file is damaged."))
+
+
+def _stream_end(data: bytes, body: int, pos: int, end: int, listed: dict[int, int]) -> int:
+    """Past `endstream`, skipping exactly /Length bytes of stream data."""
+    m = _LENGTH.search(data, body, pos)
+    if m is None:
+        raise LayoutError("unexpected_content", _("A stream of the file has no length; the file is damaged."))
+    length = int(m.group(1))
+    if m.group(2) is not None:  # an indirect length: "N 0 R" → the integer object N
+        at = listed.get(length)
+        value = re.compile(rb"[0-9]{1,10}\s+[0-9]{1,5}\s+obj\s+([0-9]{1,12})\s+endobj").match(data, at or 0)
+        if at is None or value is None:
+            raise LayoutError(
+                "unexpected_content", _("A stream of the file has no length; the file is damaged.")
+            )
+        length = int(value.group(1))
+    start = pos + 6
+    if data.startswith(b"\r\n", start):
+        start += 2
+    elif data.startswith(b"\n", start):
+        start += 1
+    else:
+        raise LayoutError("unexpected_content", _("A stream of the file is damaged."))
+    after = _skip_blank(data, start + length, end)
+    if start + length > end or not data.startswith(b"endstream", after):
+        raise LayoutError(
+            "unexpected_content", _("A stream of the file is not the length it says; the file was altered.")
+        )
+    return after + 9
+
+
+def _xref_entries(data: bytes, pos: int) -> dict[int, int]:
+    """Object number → offset of the in-use entries of the classic table at *pos*."""
+    pos += 4
+    while pos < len(data) and data[pos] in b" \r\n":
+        pos += 1
+    out: dict[int, int] = {}
+    while True:
+        head = _XREF_SUBSECTION.match(data, pos)
+        if head is None:
+            break
+        first, count = int(head.group(1)), int(head.group(2))
+        if count > MAX_OBJECTS:
+            raise LayoutError("too_many_objects", _("The file holds too many objects to be a submission."))
+        pos = head.end()
+        for i in range(count):
+            entry = _XREF_ENTRY.match(data, pos)
+            if entry is None:
+                raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
+            pos = entry.end()
+            if entry.group(3) == b"n":
+                if first + i in out:
+                    raise LayoutError(
+                        "duplicate_object", _("An object is listed twice in a cross-reference table.")
+                    )
+                out[first + i] = int(entry.group(1))
+    if not data.startswith(b"trailer", pos):
+        raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
+    return out

@@ -1,0 +1,168 @@
+"""The gate reads the file's shape from its own bytes: every family of forgery is built here and refused.
+
+Each test starts from a genuine signed submission and forges it the way an attacker would; the layout check
+(`dtdesktop.exchange.structure`) names the reason, and `verify_file` refuses the file without reading any of
+the forged content. The genuine file is accepted by the gate and by poppler's `pdfsig`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import PASSPHRASE, tool
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+from dtdesktop.exchange.export import ExportOptions, export_submission
+from dtdesktop.exchange.structure import LayoutError, check_layout
+from dtdesktop.exchange.verify import verify_file
+from dtdesktop.signing import pkcs12_file
+
+
+@pytest.fixture
+def key(identity_file):
+    return pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
+
+
+@pytest.fixture
+def genuine(store, filled, key, tmp_path) -> bytes:
+    out = tmp_path / "nop.pdf"
+    export_submission(store, filled, key, out, ExportOptions(number="15/BC-UBND"))
+    return out.read_bytes()
+
+
+def _refused(data: bytes, tmp_path: Path, code: str) -> None:
+    with pytest.raises(LayoutError) as exc:
+        check_layout(data)
+    assert exc.value.code == code, str(exc.value)
+    path = tmp_path / f"forged-{code}.pdf"
+    path.write_bytes(data)
+    v = verify_file(path)
+    assert not v.valid and v.header is None and v.document is None
+    assert str(exc.value) in v.problems
+
+
+def _gap(data: bytes) -> tuple[int, int]:
+    m = re.search(rb"/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data)
+    assert m is not None
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_the_genuine_file_passes_the_gate_and_pdfsig(genuine, tmp_path):
+    layout = check_layout(genuine)
+    a, _b, c, d = layout.byte_range
+    assert (a, c + d) == (0, len(genuine)) and layout.revisions == 2
+    path = tmp_path / "ok.pdf"
+    path.write_bytes(genuine)
+    assert verify_file(path).valid
+    out = subprocess.run([tool("pdfsig"), str(path)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in out and "Total document signed" in out
+
+
+def test_appended_bytes_or_update(genuine, tmp_path):
+    _refused(genuine + b"\n% a comment\n", tmp_path, "not_whole_file")
+    w = IncrementalPdfFileWriter(io.BytesIO(genuine))
+    w.root["/Lang"] = generic.TextStringObject("en")
+    w.update_root()
+    out = io.BytesIO()
+    w.write(out)
+    _refused(out.getvalue(), tmp_path, "not_whole_file")
+
+
+def test_truncated(genuine, tmp_path):
+    _refused(genuine[:-200], tmp_path, "not_whole_file")
+
+
+def test_contents_as_a_literal_string(genuine, tmp_path):
+    b, c = _gap(genuine)
+    forged = genuine[:b] + b"(" + b"x" * (c - b - 2) + b")" + genuine[c:]
+    _refused(forged, tmp_path, "contents_not_hex")
+
+
+def test_gap_that_hides_something_besides_the_signature(genuine, tmp_path):
+    b, c = _gap(genuine)
+    hidden = b"> /Hidden (1 0 obj) <"
+    digits = genuine[b + 1 : c - 1]
+    forged = genuine[: c - 1 - len(hidden)] + hidden + genuine[c - 1 :]
+    assert len(forged) == len(genuine) and digits.endswith(b"0" * len(hidden))
+    _refused(forged, tmp_path, "contents_not_hex")
+
+
+def test_bytes_after_the_signature_inside_the_gap(genuine, tmp_path):
+    _b, c = _gap(genuine)
+    forged = genuine[: c - 9] + b"41414141" + genuine[c - 1 :]
+    _refused(forged, tmp_path, "contents_not_hex")
+
+
+def test_a_second_signature(genuine, tmp_path):
+    second = genuine.replace(b"/Type /Sig", b"/ByteRange [0 1 2 3] /Type /Sig", 1)
+    assert second != genuine
+    _refused(second, tmp_path, "several_signatures")
+
+
+def test_a_hidden_object_between_two_objects(genuine, tmp_path):
+    """A shadow object: defined in the body, listed in no cross-reference table."""
+    first_obj = re.search(rb"\n(\d+) 0 obj", genuine)
+    assert first_obj is not None
+    at = first_obj.start() + 1
+    shadow = b"999 0 obj\n<< /Type /EmbeddedFile >>\nendobj\n"
+    _refused(genuine[:at] + shadow + genuine[at:], tmp_path, "not_whole_file")
+    # the same with the signed ranges shifted to match, so that only the layout can tell
+    forged = _shift(genuine[:at] + shadow + genuine[at:], at, len(shadow))
+    _refused(forged, tmp_path, "hidden_object")
+
+
+def test_an_object_defined_twice_in_one_revision(genuine, tmp_path):
+    m = re.search(rb"\n((\d+) 0 obj\b.*?endobj\n)", genuine, re.S)
+    assert m is not None
+    at = m.end()
+    forged = _shift(genuine[:at] + m.group(1) + genuine[at:], at, len(m.group(1)))
+    with pytest.raises(LayoutError) as exc:
+        check_layout(forged)
+    assert exc.value.code in ("duplicate_object", "hidden_object")
+
+
+def test_an_encrypted_file(genuine, tmp_path):
+    forged = genuine.replace(b"/Size", b"/Encrypt 1 0 R /Size", 1)
+    _refused(forged, tmp_path, "encrypted")
+
+
+def test_object_streams(genuine, tmp_path):
+    forged = genuine.replace(b"/Type /EmbeddedFile", b"/Type /ObjStm      ", 1)
+    assert forged != genuine
+    _refused(forged, tmp_path, "object_streams")
+
+
+def test_a_cross_reference_offset_that_points_elsewhere(genuine, tmp_path):
+    table = genuine.rindex(b"\nxref")
+    m = re.search(rb"\n(\d{10}) 00000 n", genuine[table:])
+    assert m is not None
+    start = table + m.start(1)
+    wrong = b"%010d" % (int(m.group(1)) + 1)
+    _refused(genuine[:start] + wrong + genuine[start + 10 :], tmp_path, "hidden_object")
+
+
+def test_not_a_pdf_and_not_signed(genuine, tmp_path):
+    _refused(b"GIF89a" + genuine[6:], tmp_path, "not_pdf")
+    _refused(genuine.replace(b"/ByteRange", b"/ByteRangf"), tmp_path, "not_signed")
+
+
+def _shift(data: bytes, at: int, by: int) -> bytes:
+    """Renumber the byte range and every later cross-reference offset after inserting *by* bytes at *at*."""
+    m = re.search(rb"/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data)
+    assert m is not None
+    b, c, _d = (int(x) for x in m.groups())
+    new = b"/ByteRange [0 %d %d %d]" % (b + by, c + by, len(data) - c - by)
+    new = new.ljust(len(m.group(0)))
+    data = data[: m.start()] + new + data[m.end() :]
+
+    def fix(entry: re.Match[bytes]) -> bytes:
+        offset = int(entry.group(1))
+        return (b"%010d" % (offset + by if offset >= at else offset)) + entry.group(2)
+
+    data = re.sub(rb"(\d{10})( \d{5} n)", fix, data)
+    return re.sub(rb"startxref\s+(\d+)", lambda s: b"startxref\n%d" % (int(s.group(1)) + by), data)
