@@ -120,7 +120,7 @@ def _check_indicator(ind: dict[str, Any], path: tuple[str | int, ...], horizons:
     if kind == "steps":
         _check_steps(rule["steps"], maxp, (*path, "rule", "steps"), add)
         for si, step in enumerate(rule["steps"]):
-            _check_decimals(step["min"], (*path, "rule", "steps", si, "min"), add)
+            _check_decimals(step["min"], (*path, "rule", "steps", si, "min"), add, _read_in_text(ind))
     if kind == "choice":
         best = max(c.get("points", 0) for c in ind["choices"])
         if best != maxp:
@@ -129,6 +129,11 @@ def _check_indicator(ind: dict[str, Any], path: tuple[str | int, ...], horizons:
     codes = [c["code"] for c in ind.get("choices", ())]
     if len(set(codes)) != len(codes):
         add((*path, "choices"), _("Two choices have the same code; every choice code must be unique."))
+
+
+def _decimals(value: float) -> int:
+    exponent = Decimal(repr(float(value))).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _looks_nudged(value: float) -> bool:
@@ -145,14 +150,24 @@ def _looks_nudged(value: float) -> bool:
     return abs(d - rounder) == Decimal(1).scaleb(exponent)
 
 
-def _check_decimals(value: Any, path: tuple[str | int, ...], add: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not _looks_nudged(value):
+# The texts write a share with at most one decimal ("9,6%", "0,5%"); a number said to be read in a text with
+# more is either mistyped or a comparison written into the number.
+MAX_TEXT_DECIMALS = 1
+
+
+def _check_decimals(value: Any, path: tuple[str | int, ...], add: Any, read_in_text: bool) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return
-    msg = _(
-        "The number {value} has more decimals than a published text gives; write the text's number and "
-        "its comparison (“trên 50%” is op “>” with 50, “50% trở lên” is op “>=” with 50)."
-    )
-    add(path, msg.format(value=value), True)
+    if _looks_nudged(value) or (read_in_text and _decimals(value) > MAX_TEXT_DECIMALS):
+        msg = _(
+            "The number {value} has more decimals than a published text gives; write the text's number and "
+            "its comparison (“trên 50%” is op “>” with 50, “50% trở lên” is op “>=” with 50)."
+        )
+        add(path, msg.format(value=value), True)
+
+
+def _read_in_text(ind: dict[str, Any]) -> bool:
+    return ind["provenance"]["status"] != "set_by_compiler"
 
 
 def _check_target(ind: dict[str, Any], value: Any, path: tuple[str | int, ...], add: Any) -> None:
@@ -161,7 +176,7 @@ def _check_target(ind: dict[str, Any], value: Any, path: tuple[str | int, ...], 
         if isinstance(value, bool) or not isinstance(value, int | float):
             add(path, _("The target of a number indicator must be a number."))
             return
-        _check_decimals(value, path, add)
+        _check_decimals(value, path, add, _read_in_text(ind))
         if value < 0 or (typ == "percent" and value > 100):
             add(
                 path,

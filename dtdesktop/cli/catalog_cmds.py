@@ -106,6 +106,11 @@ def catalog_json(c: Catalog, lang: str) -> dict:
                         ),
                         "rule": i.rule.kind,
                         **({"op": i.rule.op} if i.rule.op else {}),
+                        **(
+                            {"target_ops": {str(y): o for y, o in i.target_ops.items()}}
+                            if i.target_ops
+                            else {}
+                        ),
                         "max_points": i.max_points,
                         "mandatory": i.mandatory,
                         "target_scope": i.target_scope,
@@ -141,7 +146,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_line(f"{p.code}  {p.title.get(lang)}")
         for i in p.indicators:
             target = i.target_for(c.default_horizon)
-            shown = target_text_plain(i.rule.op, target, lang)
+            shown = target_text_plain(i.op_for(c.default_horizon), target, lang)
             mark = "*" if i.mandatory else " "
             print_line(f"  {mark} {i.code:<10} [{i.type}{shown}] {i.title.get(lang)}")
     print_line()

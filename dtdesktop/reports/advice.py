@@ -42,8 +42,8 @@ def _gap_text(ind: Indicator, r: IndicatorResult, lang: str) -> str:
     return _("{amount} short").format(amount=amount)
 
 
-def _situation(ind: Indicator, r: IndicatorResult, value: AnswerValue | None, lang: str) -> str:
-    target = target_text(ind, r.target, lang)
+def _situation(ind: Indicator, r: IndicatorResult, value: AnswerValue | None, lang: str, horizon: int) -> str:
+    target = target_text(ind, r.target, lang, ind.op_for(horizon))
     if r.status == "missing":
         return _("Not answered yet; the target is {target}.").format(target=target or "—")
     gap = _gap_text(ind, r, lang)
@@ -76,7 +76,7 @@ def next_steps(
                 title=ind.title.get(lang),
                 mandatory=ind.mandatory,
                 status=r.status,
-                situation=_situation(ind, r, values.get(r.code), lang),
+                situation=_situation(ind, r, values.get(r.code), lang, result.horizon),
                 action=_action(ind, r, lang, result.horizon),
                 basis=basis_text(ind),
             )

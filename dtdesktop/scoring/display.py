@@ -50,15 +50,15 @@ def value_text(ind: Indicator, value: AnswerValue | None, lang: str) -> str:
     return value
 
 
-def target_text(ind: Indicator, target: TargetValue | None, lang: str, op: str | None = None) -> str:
+def target_text(ind: Indicator, target: TargetValue | None, lang: str, op: str | None) -> str:
     """A target with its operator: "> 60%", "≤ 5", "có", or the wanted choice's title; *op* is the
-    comparison of the horizon (`Indicator.op_for`), the rule's when not given."""
+    comparison at the horizon (`Indicator.op_for`), since a year may compare otherwise than the rule."""
     if target is None:
         return ""
     if isinstance(target, bool):
         return yes_no(target)
     if isinstance(target, float):
-        sign = OP_SIGNS.get(op or ind.rule.op or ">=", "≥")
+        sign = OP_SIGNS.get(op or ">=", "≥")
         number = format_number(target, lang=lang) + ("%" if ind.type == "percent" else "")
         return f"{sign} {number}"
     if ind.type == "choice":
