@@ -1,11 +1,11 @@
 """Every target that a catalog says it read in a text agrees with that text, sentence by sentence.
 
 `tests/data/target-quotations/<catalog>.yaml` keeps, for each number a catalog says it read (every target
-not set by the compiler), the sentence of the text it rests on, its number and its comparison; a number read
-only in a source not kept beside the project is listed under `unquotable` with the reason. The test checks the catalog
-against the table, the table's number and comparison against the sentence, and the sentence against the text
-itself (the resolutions beside the project, in `../shared/resolutions/`), so that an edit of a catalog
-cannot drift from what the text says.
+not set by the compiler), the sentence of the text it rests on, its number and its comparison; a number
+read only in a source not kept beside the project is listed under `unquotable` with the reason. The test
+checks the catalog against the table, the table's number and comparison against the sentence, and the
+sentence against the text itself (the resolutions beside the project, in `../shared/resolutions/`), so
+that an edit of a catalog cannot drift from what the text says.
 """
 
 from __future__ import annotations
