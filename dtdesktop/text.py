@@ -114,3 +114,16 @@ def format_long_date(value: _dt.date, lang: str = "vi") -> str:
         month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
         return f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def safe(text: str, limit: int = 300) -> str:
+    """Text from outside made safe to print: control and bidirectional-override characters shown as
+    escapes (no fake lines or colours in a terminal), and cut at *limit* characters."""
+    out = []
+    for ch in text[:limit]:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch not in ("\u200c", "\u200d"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return "".join(out) + ("…" if len(text) > limit else "")

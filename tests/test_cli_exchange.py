@@ -66,13 +66,19 @@ def test_identity_export_verify_round_trip(run, filled, tmp_path):
     assert result["valid"] and result["trusted"] and result["score_matches"] and result["problems"] == []
     assert (result["unit"], result["period"], result["revision"]) == ("15865", 2025, 1)
     assert result["catalog"] == "thanh-hoa-xa-2025" and result["signer"] == "Nguyễn Thị Hà"
+    # with no --trust and an empty trust list, it cannot be decided; one step registers the signer
+    code, out, _err = run("--lang", "en", "verify", str(pdf))
+    assert code == 1 and f"{pdf}: CANNOT BE DECIDED" in out
+    code, out, _err = run("--lang", "en", "trust", "add", str(pdf))
+    assert code == 0 and "15865" in out
     code, out, _err = run("--lang", "vi", "verify", str(pdf))
-    assert code == 0 and "HỢP LỆ" in out
+    assert code == 0 and f"{pdf}: HỢP LỆ" in out
 
 
 def test_verify_exits_1_when_any_file_is_not_valid(run, filled, identity_file, tmp_path):
     good = tmp_path / "good.pdf"
     assert run("export", str(filled), "--identity", str(identity_file), "--out", str(good))[0] == 0
+    assert run("trust", "add", str(good))[0] == 0
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(good.read_bytes().replace(b"/Type /Page", b"/Type /Page ", 1))
     code, out, _err = run("verify", str(good), str(bad), "--json")

@@ -21,6 +21,7 @@ from dtdesktop.exchange.verify import verify_file
 from dtdesktop.files import OutputError
 from dtdesktop.signing import IdentityError, pkcs12_file
 from dtdesktop.signing.pdf_signature import signed_bytes
+from dtdesktop.signing.trust import TrustContext, fingerprint
 from dtdesktop.storage import assessments
 from dtdesktop.units import find
 
@@ -95,12 +96,18 @@ def test_embedded_assessment_holds_what_the_contract_names(store, filled, export
 
 def test_verify_valid_file(exported, officer):
     v = verify_file(exported)
-    assert v.valid and v.intact and v.covers_whole_file and v.score_matches, v.problems
-    assert not v.trusted  # no trust list given
+    assert v.intact and v.covers_whole_file and v.score_matches, v.problems
+    # without any trust the best verdict is "cannot be decided"
+    assert (v.verdict, [r.code for r in v.reasons], v.valid, v.trusted) == (
+        "indeterminate",
+        ["no_trust_list"],
+        False,
+        False,
+    )
     assert v.signer.name == "Nguyễn Thị Hà"
     assert (v.header.unit_ref, v.header.period, v.header.revision) == ("15865", 2025, 1)
     trusted = verify_file(exported, [officer.certificate])
-    assert trusted.valid and trusted.trusted
+    assert trusted.valid and trusted.trusted and trusted.registered and trusted.verdict == "valid"
 
 
 def test_signer_outside_the_trust_list_is_not_valid(exported):
@@ -118,7 +125,15 @@ def test_certificate_from_a_trusted_ca(store, filled, tmp_path):
     out = tmp_path / "ca.pdf"
     export_submission(store, filled, pkcs12_file.Pkcs12Key(p12, "abc12345"), out)
     v = verify_file(out, [ca.cert])
-    assert v.valid and v.trusted, v.problems
+    # a trusted person, but the certificate names no unit and is not registered for Hoằng Hoá
+    assert (v.verdict, v.trusted, v.registered) == ("indeterminate", True, False), v.problems
+    assert [r.code for r in v.reasons] == ["signer_not_registered"]
+    assert "dtdesktop trust add" in v.problems[0] and "--unit 15865" in v.problems[0]
+    registered = TrustContext((ca.cert,), {fingerprint(leaf.cert): frozenset({"15865"})}, (leaf.cert,))
+    v = verify_file(out, registered)
+    assert v.valid and v.trusted and v.registered, v.problems
+    elsewhere = TrustContext((ca.cert,), {fingerprint(leaf.cert): frozenset({"15866"})}, (leaf.cert,))
+    assert verify_file(out, elsewhere).verdict == "indeterminate"
 
 
 def _flip_byte(data: bytes, at: int) -> bytes:
@@ -225,8 +240,9 @@ def test_signer_of_another_unit_is_reported(store, filled, tmp_path):
     p12 = pkcs12_file.save_new(tmp_path / "dung.p12", identity, PASSPHRASE)
     out = tmp_path / "other.pdf"
     export_submission(store, filled, pkcs12_file.Pkcs12Key(p12, PASSPHRASE), out)
-    v = verify_file(out)
-    assert not v.valid and any(other.code in p for p in v.problems)
+    v = verify_file(out, [identity.certificate])
+    assert v.verdict == "indeterminate" and v.trusted and not v.registered
+    assert [r.code for r in v.reasons] == ["signer_not_registered"] and other.code in v.problems[0]
 
 
 def _no_leftovers(folder: Path) -> None:
@@ -288,9 +304,9 @@ def test_evidence_damaged_in_the_store_stops_the_export(store, filled, key, db_p
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_english_submission(store, filled, key, tmp_path):
+def test_english_submission(store, filled, key, officer, tmp_path):
     out = tmp_path / "en.pdf"
     export_submission(store, filled, key, out, ExportOptions(lang="en"))
     text = _run(tool("pdftotext"), "-enc", "UTF-8", str(out), "-")
     assert "SOCIALIST REPUBLIC OF VIET NAM" in text
-    assert verify_file(out).valid
+    assert verify_file(out, [officer.certificate]).valid

@@ -52,13 +52,13 @@ def _gap(data: bytes) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def test_the_genuine_file_passes_the_gate_and_pdfsig(genuine, tmp_path):
+def test_the_genuine_file_passes_the_gate_and_pdfsig(genuine, officer, tmp_path):
     layout = check_layout(genuine)
     a, _b, c, d = layout.byte_range
     assert (a, c + d) == (0, len(genuine)) and layout.revisions == 2
     path = tmp_path / "ok.pdf"
     path.write_bytes(genuine)
-    assert verify_file(path).valid
+    assert verify_file(path, [officer.certificate]).valid
     out = subprocess.run([tool("pdfsig"), str(path)], capture_output=True, text=True).stdout
     assert "Signature is Valid" in out and "Total document signed" in out
 

@@ -18,6 +18,7 @@ from dtdesktop.exchange.verify import verify_file
 from dtdesktop.i18n import set_language
 from dtdesktop.signing import IdentityError
 from dtdesktop.signing.tokens import TokenKey, list_tokens
+from dtdesktop.signing.trust import TrustContext, fingerprint
 
 PIN = "246810"
 LABEL = "dtdesktop-test"
@@ -110,13 +111,14 @@ def test_export_with_the_token_key_chosen_by_id_or_serial(token, store, filled, 
     module, ca, leaf = token
     by_id = tmp_path / "by-id.pdf"
     export_submission(store, filled, TokenKey(module, PIN, cert_id="0A01"), by_id)
-    v = verify_file(by_id, [ca.cert])
+    trust = TrustContext((ca.cert,), {fingerprint(leaf.cert): frozenset({"15865"})}, (leaf.cert,))
+    v = verify_file(by_id, trust)
     assert v.valid and v.trusted and v.signer.name == "Đỗ Thị Mai", v.problems
     by_serial = tmp_path / "by-serial.pdf"
     export_submission(
         store, filled, TokenKey(module, PIN, cert_serial=str(leaf.cert.serial_number)), by_serial
     )
-    assert verify_file(by_serial, [ca.cert]).valid
+    assert verify_file(by_serial, trust).valid
     sig = subprocess.run([tool("pdfsig"), str(by_id)], capture_output=True, text=True).stdout
     assert "Signature is Valid." in sig and "Total document signed" in sig
 

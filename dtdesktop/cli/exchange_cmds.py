@@ -7,10 +7,10 @@ from pathlib import Path
 
 from dtdesktop.cli import secrets
 from dtdesktop.cli.context import open_store
-from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError
+from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line
-from dtdesktop.i18n import _, current_language
-from dtdesktop.text import format_percent, parse_date
+from dtdesktop.i18n import N_, _, current_language
+from dtdesktop.text import format_percent, parse_date, safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,15 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     _document_options(rp)
     rp.set_defaults(func=cmd_report)
 
-    vf = sub.add_parser("verify", help=_("check signed submission files"))
-    vf.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
+    vf = sub.add_parser("verify", help=_("check signed submission files (or every PDF in folders)"))
+    vf.add_argument("files", nargs="+", type=Path, metavar=_("FILE|DIR"))
     vf.add_argument(
         "--trust",
         action="append",
         type=Path,
         default=[],
         metavar=_("PEM|DIR"),
-        help=_("trusted root or officer certificates (a file or a folder); may be repeated"),
+        help=_("more trusted roots for this run, besides the store's trust list (a file or a folder)"),
     )
     vf.add_argument("--json", action="store_true", help=_("print JSON"))
     vf.set_defaults(func=cmd_verify)
@@ -124,36 +124,67 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def submission_files(paths: list[Path]) -> list[Path]:
+    """The files named, and every .pdf under the folders named, in a stable order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and not p.is_dir())
+        else:
+            out.append(path)
+    return out
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from dtdesktop.exchange.verify import verify_file
+    from dtdesktop.review.library import catalog_book
+    from dtdesktop.review.trust import context
     from dtdesktop.signing.certificates import load_trust
 
-    trust = load_trust(args.trust) if args.trust else None
-    results = [verify_file(path, trust) for path in args.files]
-    if args.json:
-        print_json([r.to_json() for r in results])
-    else:
-        for n, r in enumerate(results):
+    store = open_store(args)
+    trust = context(store, load_trust(args.trust) if args.trust else ())
+    book = catalog_book(store)
+    files = submission_files(args.files)
+    if not files:
+        raise UserError(_("No PDF file was found in the folders given."))
+    all_valid = True
+    results = []
+    for n, path in enumerate(files):  # one at a time: memory does not grow with the number of files
+        r = verify_file(path, trust, book)
+        all_valid = all_valid and r.valid
+        if args.json:
+            results.append(r.to_json())
+        else:
             if n:
                 print_line()
-            _print_verification(r, trust is not None)
-    return EXIT_OK if all(r.valid for r in results) else EXIT_CHECK_FAILED
+            _print_verification(r)
+    if args.json:
+        print_json(results)
+    return EXIT_OK if all_valid else EXIT_CHECK_FAILED
 
 
-def _print_verification(r, trust_given: bool) -> None:
+VERDICTS = {
+    "valid": N_("VALID"),
+    "indeterminate": N_("CANNOT BE DECIDED"),
+    "invalid": N_("NOT VALID"),
+}
+
+
+def _print_verification(r) -> None:
     lang = current_language()
-    verdict = _("VALID") if r.valid else _("NOT VALID")
-    print_line(f"{r.file}: {verdict}")
+    print_line(f"{safe(r.file)}: {_(VERDICTS[r.verdict])}")
     if r.signer:
         intact = _("intact") if r.intact else _("NOT intact")
         whole = _("covers the whole file") if r.covers_whole_file else _("does NOT cover the whole file")
         print_line("  " + _("Signature: {intact}, {whole}").format(intact=intact, whole=whole))
-        if trust_given:
-            trusted = _("trusted") if r.trusted else _("NOT trusted")
+        if r.trusted and r.registered:
+            trusted = _("trusted for this unit")
+        elif r.trusted:
+            trusted = _("trusted, not registered for this unit")
         else:
-            trusted = _("trust not checked (no --trust given)")
+            trusted = _("NOT trusted")
         signer = r.signer.name + (f", {r.signer.title}" if r.signer.title else "")
-        print_line("  " + _("Signer: {signer} ({trusted})").format(signer=signer, trusted=trusted))
+        print_line("  " + _("Signer: {signer} ({trusted})").format(signer=safe(signer), trusted=trusted))
         if r.signed_at:
             print_line(
                 "  " + _("Signed at: {time}").format(time=r.signed_at.strftime("%d/%m/%Y %H:%M:%S %Z"))
@@ -179,4 +210,4 @@ def _print_verification(r, trust_given: bool) -> None:
         percent = format_percent(r.percent, lang) if r.percent is not None else "—"
         print_line("  " + _("Score: {percent}, {matches}").format(percent=percent, matches=matches))
     for problem in r.problems:
-        print_line("  - " + problem)
+        print_line("  - " + safe(problem))

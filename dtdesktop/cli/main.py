@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         demo_cmd,
         exchange_cmds,
         identity_cmds,
+        review_cmds,
         score_cmd,
         units_cmd,
     )
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         assess_cmds,
         identity_cmds,
         exchange_cmds,
+        review_cmds,
         units_cmd,
         backup_cmds,
         demo_cmd,

@@ -1,9 +1,14 @@
-"""Checking a submission file: the signature, who signed, what was signed, and whether the score holds.
+"""The gate: whether a submission file is genuine, who signed it, for whom, and whether its score holds.
 
-A file is valid when its signature is intact and covers the whole file (anything appended after signing,
-even a harmless-looking incremental update, makes it invalid), the assessment inside is well-formed, its
-catalog matches its SHA-256, every evidence file matches its hash, the score recomputes to the same
-result, and, when a trust list is given, the signer is trusted.
+Three verdicts, as ETSI EN 319 102-1 has them: **valid**; **indeterminate** (it cannot be decided: the
+signer is unknown, or a trusted person not registered for this commune, or the catalog is unknown); and
+**invalid** (forged, altered, damaged, or wrong inside). Each reason has a code and one sentence.
+
+The file's shape is established from its own bytes first (`structure.check_layout`: one signature covering
+the whole file, nothing hidden, nothing appended), and the signed digest is recomputed here from the signed
+ranges; only then does pyHanko check the signature's cryptography and build the certificate chain, and the
+chain it reports is checked again here, certificate by certificate. Then the assessment inside is read,
+the catalog bound to the one the reviewer knows, and the score recomputed from the raw answers.
 """
 
 from __future__ import annotations
@@ -11,51 +16,114 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from cryptography import x509
 
 from dtdesktop.catalogs.loader import CatalogError, load_text, sha256_of
+from dtdesktop.catalogs.model import Catalog
 from dtdesktop.exchange import submission
 from dtdesktop.exchange.attachments import read_all
 from dtdesktop.exchange.structure import LayoutError, SignedLayout, check_layout
 from dtdesktop.i18n import _
 from dtdesktop.scoring import parse_answers, score
 from dtdesktop.signing.certificates import SignerInfo, describe, from_der, to_der
+from dtdesktop.signing.trust import TrustContext, fingerprint
 
 MAX_FILE = 512 * 1024 * 1024
+
+Verdict = Literal["valid", "indeterminate", "invalid"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a file is not valid: a stable code, one sentence in the reader's language, and its weight."""
+
+    code: str
+    message: str
+    verdict: Verdict = "invalid"
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
+class CatalogBook:
+    """The catalogs the reviewer knows, by SHA-256, and which SHA-256 each id and version is known by."""
+
+    by_sha: dict[str, Catalog] = field(default_factory=dict)
+
+    @property
+    def versions(self) -> dict[tuple[str, str], set[str]]:
+        out: dict[tuple[str, str], set[str]] = {}
+        for sha, c in self.by_sha.items():
+            out.setdefault((c.id, c.version), set()).add(sha)
+        return out
+
+    @staticmethod
+    def shipped() -> CatalogBook:
+        from dtdesktop.catalogs.registry import shipped_catalogs
+
+        return CatalogBook({c.sha256: c for c in shipped_catalogs()})
 
 
 @dataclass
 class Verification:
     file: str
-    valid: bool = False
     intact: bool = False
     covers_whole_file: bool = False
-    trusted: bool = False
+    trusted: bool = False  # the signer is a trusted person (chains to a root, or is registered)
+    registered: bool = False  # ... and may sign for the submission's unit
+    catalog_known: bool = False
     signer: SignerInfo | None = None
+    signer_certificate: x509.Certificate | None = field(default=None, repr=False)
     signed_at: dt.datetime | None = None
     header: submission.Header | None = None
     score_matches: bool = False
     percent: float | None = None
-    problems: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     document: dict[str, Any] | None = field(default=None, repr=False)
     attachments: dict[str, bytes] = field(default_factory=dict, repr=False)
+    catalog: Catalog | None = field(default=None, repr=False)
+
+    @property
+    def verdict(self) -> Verdict:
+        if any(r.verdict == "invalid" for r in self.reasons):
+            return "invalid"
+        if not (self.intact and self.covers_whole_file and self.header and self.score_matches):
+            return "invalid"  # never reached with no reason given; a guard, not a verdict path
+        return "indeterminate" if self.reasons else "valid"
+
+    @property
+    def valid(self) -> bool:
+        return self.verdict == "valid"
+
+    @property
+    def problems(self) -> list[str]:
+        return [r.message for r in self.reasons]
+
+    def add(self, code: str, message: str, verdict: Verdict = "invalid") -> None:
+        self.reasons.append(Reason(code, message, verdict))
 
     def to_json(self) -> dict[str, Any]:
         h = self.header
         return {
             "file": self.file,
             "valid": self.valid,
+            "verdict": self.verdict,
             "intact": self.intact,
             "covers_whole_file": self.covers_whole_file,
             "trusted": self.trusted,
+            "registered": self.registered,
+            "catalog_known": self.catalog_known,
             "signer": self.signer.name if self.signer else None,
             "signer_certificate": self.signer.to_json() if self.signer else None,
+            "signer_fingerprint": fingerprint(self.signer_certificate) if self.signer_certificate else None,
             "signed_at": self.signed_at.isoformat() if self.signed_at else None,
             "unit": h.unit_ref if h else None,
             "unit_name": h.unit_name if h else None,
@@ -66,41 +134,51 @@ class Verification:
             "catalog_sha256": h.catalog_sha256 if h else None,
             "score_matches": self.score_matches,
             "percent": self.percent,
-            "problems": list(self.problems),
+            "problems": self.problems,
+            "reasons": [{"code": r.code, "message": r.message} for r in self.reasons],
         }
 
 
 def _quiet_pyhanko() -> None:
-    """pyHanko logs a traceback for every untrusted certificate; the problems list says it in one line."""
+    """pyHanko logs a traceback for every untrusted certificate; the reasons say it in one line."""
     for name in ("pyhanko", "pyhanko_certvalidator"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def verify_file(path: Path, trust: list[x509.Certificate] | None = None) -> Verification:
-    """Check one submission file; every problem found is listed, not only the first."""
+def verify_file(
+    path: Path,
+    trust: TrustContext | list[x509.Certificate] | None = None,
+    catalogs: CatalogBook | None = None,
+) -> Verification:
+    """Check one submission file against *trust* (a context, or certificates trusted as roots) and the
+    known *catalogs* (the shipped ones by default); every reason is listed."""
     v = Verification(file=str(path))
     data = _read(path, v)
     if data is None:
         return v
-    layout = _layout(data, v)
-    if layout is None:
+    if not isinstance(trust, TrustContext):
+        trust = TrustContext(roots=tuple(trust or ()))
+    return verify_bytes(data, v, trust, catalogs or CatalogBook.shipped())
+
+
+def verify_bytes(data: bytes, v: Verification, trust: TrustContext, catalogs: CatalogBook) -> Verification:
+    try:
+        layout = check_layout(data)
+    except LayoutError as exc:
+        v.add(exc.code, str(exc))
         return v
+    v.covers_whole_file = True
     if not _digest_matches(layout, data):
-        v.problems.append(
-            _("The signature does not match the content: the file was changed after it was signed.")
+        v.add(
+            "digest_mismatch",
+            _("The signature does not match the content: the file was changed after it was signed."),
         )
         return v
-    root = _check_signature(data, trust, v)
-    if root is not None:
-        _check_content(root, v)
-    v.valid = (
-        v.intact
-        and v.covers_whole_file
-        and v.header is not None
-        and v.score_matches
-        and (v.trusted or not trust)
-        and not v.problems
-    )
+    root = _check_signature(data, layout, trust, v)
+    if root is None:
+        return v
+    _check_content(root, v, catalogs)
+    _check_binding(v, trust)
     return v
 
 
@@ -108,30 +186,19 @@ def _read(path: Path, v: Verification) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE:
-            v.problems.append(
-                _("The file is too large ({size} MB) to be a submission.").format(size=size // 1048576)
+            v.add(
+                "too_large",
+                _("The file is too large ({size} MB) to be a submission.").format(size=size // 1048576),
             )
             return None
         data = path.read_bytes()
     except FileNotFoundError:
-        v.problems.append(_("The file does not exist; check the path."))
+        v.add("missing", _("The file does not exist; check the path."))
         return None
     except OSError as exc:
-        v.problems.append(_("The file cannot be read ({reason}).").format(reason=exc.strerror))
-        return None
-    if not data.startswith(b"%PDF-"):
-        v.problems.append(_("This is not a PDF file."))
+        v.add("unreadable", _("The file cannot be read ({reason}).").format(reason=exc.strerror))
         return None
     return data
-
-
-def _layout(data: bytes, v: Verification) -> SignedLayout | None:
-    """The file's shape from its own bytes: one signature covering the whole file, nothing hidden."""
-    try:
-        return check_layout(data)
-    except LayoutError as exc:
-        v.problems.append(str(exc))
-        return None
 
 
 def _digest_matches(layout: SignedLayout, data: bytes) -> bool:
@@ -154,63 +221,92 @@ def _digest_matches(layout: SignedLayout, data: bytes) -> bool:
     return hashlib.new(algorithm, layout.signed_bytes(data)).digest() == claimed
 
 
-def _check_signature(data: bytes, trust: list[x509.Certificate] | None, v: Verification):
-    """Validate the signature(s); return the document catalog of the signed revision, or None."""
+def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: Verification):
+    """Check the one signature's cryptography, the signer and the chain; the document catalog, or None."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     _quiet_pyhanko()
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        reader = PdfFileReader(io.BytesIO(data), strict=True)
         signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        v.problems.append(_("The PDF file is damaged and cannot be read; ask the sender for the file again."))
+    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        v.add("damaged", _("The PDF file is damaged and cannot be read; ask the sender for the file again."))
         return None
-    if len(signatures) != 1:
-        v.problems.append(
-            _("The file carries more than one signature (or a damaged one); a submission has exactly one.")
-            if signatures
-            else _("The file is not signed; a submission must carry the officer's signature.")
+    if len(signatures) != 1 or signatures[0].byte_range != list(layout.byte_range):
+        v.add(
+            "several_signatures",
+            _("The file carries more than one signature (or a damaged one); a submission has exactly one."),
         )
         return None
-    roots = [_asn1(c) for c in trust or []]
-    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-    last = signatures[-1]
-    v.intact = True
-    for sig in signatures:
-        try:
-            status = validate_pdf_signature(sig, context, skip_diff=True)
-        except Exception:
-            v.intact = False
-            v.problems.append(_("A signature in the file is damaged and cannot be checked."))
-            continue
-        if not (status.intact and status.valid):
-            v.intact = False
-            v.problems.append(
-                _("The signature does not match the content: the file was changed after it was signed.")
-            )
-        if sig is last:
-            v.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-            v.trusted = bool(status.trusted)
-            v.signed_at = status.signer_reported_dt
-            v.signer = describe(from_der(status.signing_cert.dump()))
-    if v.intact and not v.covers_whole_file:
-        v.problems.append(
-            _("Content was added to the file after it was signed; only the signed part can be trusted.")
-        )
-    if trust and not v.trusted:
-        v.problems.append(
-            _(
-                "The signer {name} is not in the trust list; ask the province for the officer's certificate."
-            ).format(name=v.signer.name if v.signer else "?")
-        )
+    sig = signatures[0]
+    context = ValidationContext(
+        trust_roots=[_asn1(c) for c in trust.anchors], allow_fetching=False, revocation_mode="soft-fail"
+    )
     try:
-        return reader.get_historical_root(last.signed_revision)
+        status = validate_pdf_signature(sig, context, skip_diff=True)
+    except Exception:  # any failure inside the library is a damaged signature, never a crash
+        v.add("signature_damaged", _("The signature in the file is damaged and cannot be checked."))
+        return None
+    if not (status.intact and status.valid):
+        v.add(
+            "signature_invalid",
+            _("The signature does not match the content: the file was changed after it was signed."),
+        )
+        return None
+    v.intact = True
+    cert = from_der(status.signing_cert.dump())
+    v.signer_certificate = cert
+    v.signer = describe(cert)
+    v.signed_at = status.signer_reported_dt
+    _check_validity_at_signing(v)
+    v.trusted = bool(status.trusted) and _chain_holds(status.validation_path, cert, trust)
+    try:
+        return reader.get_historical_root(sig.signed_revision)
     except (PdfError, KeyError, IndexError, ValueError):
-        return reader.root
+        v.add("damaged", _("The PDF file is damaged and cannot be read; ask the sender for the file again."))
+        return None
+
+
+def _check_validity_at_signing(v: Verification) -> None:
+    """A certificate outside its validity when it signed is never valid, trusted or not."""
+    info, when = v.signer, v.signed_at
+    if info is None:
+        return
+    if when is None:
+        v.add("no_signing_time", _("The signature carries no signing time; it cannot be checked."))
+        return
+    if when > info.not_after:
+        v.add("certificate_expired", _("The signer's certificate had expired when the file was signed."))
+    elif when < info.not_before:
+        v.add(
+            "certificate_not_yet_valid",
+            _("The signer's certificate was not yet valid when the file was signed."),
+        )
+
+
+def _chain_holds(path, leaf: x509.Certificate, trust: TrustContext) -> bool:
+    """The chain the library built, checked again: each certificate issued by the one before, from an
+    anchor down to the signer."""
+    if path is None:
+        return False
+    try:
+        chain = [from_der(c.dump()) for c in path.iter_certs(include_root=True)]
+    except Exception:  # a path that cannot be walked is no proof of trust
+        return False
+    if not chain or fingerprint(chain[-1]) != fingerprint(leaf):
+        return False
+    anchors = {fingerprint(c) for c in trust.anchors}
+    if fingerprint(chain[0]) not in anchors:
+        return False
+    for issuer, subject in itertools.pairwise(chain):
+        try:
+            subject.verify_directly_issued_by(issuer)
+        except (ValueError, TypeError, x509.InvalidSignature):
+            return False
+    return True
 
 
 def _asn1(cert: x509.Certificate):
@@ -219,33 +315,37 @@ def _asn1(cert: x509.Certificate):
     return asn1_x509.Certificate.load(to_der(cert))
 
 
-def _check_content(root, v: Verification) -> None:
+def _check_content(root, v: Verification, catalogs: CatalogBook) -> None:
     try:
         files = read_all(root)
-    except Exception:
-        v.problems.append(_("The attachments of the file are damaged."))
+    except Exception:  # whatever the attachments hold, the answer is "damaged"
+        v.add("attachments_damaged", _("The attachments of the file are damaged."))
         return
     v.attachments = files
     raw = files.get(submission.ASSESSMENT_NAME)
     if raw is None:
-        v.problems.append(
-            _("The file carries no assessment (assessment.json); it is not a dtdesktop submission.")
+        v.add(
+            "not_a_submission",
+            _("The file carries no assessment (assessment.json); it is not a dtdesktop submission."),
         )
         return
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        v.problems.append(_("The assessment inside the file is not valid JSON."))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        v.add("bad_json", _("The assessment inside the file is not valid JSON."))
         return
     errors = _schema_errors(doc)
     if errors:
-        v.problems += errors
+        for message in errors:
+            v.add("schema", message)
         return
     v.document = doc
     v.header = submission.header(doc)
     _check_evidence(doc, files, v)
-    _check_score(doc, v)
-    _check_unit(v)
+    catalog = _catalog(doc, v, catalogs)
+    if catalog is not None:
+        v.catalog = catalog
+        _check_score(doc, catalog, v)
 
 
 def _schema_errors(doc: Any) -> list[str]:
@@ -254,10 +354,10 @@ def _schema_errors(doc: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(submission.schema())
     out = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))[:10]:
-        where = "/".join(str(p) for p in err.absolute_path) or "/"
+        where = "/".join(str(p) for p in err.absolute_path)[:80] or "/"
         out.append(
             _("The assessment inside the file does not follow its schema at {where}: {message}").format(
-                where=where, message=err.message
+                where=where, message=err.message[:120]
             )
         )
     return out
@@ -269,40 +369,73 @@ def _check_evidence(doc: dict[str, Any], files: dict[str, bytes], v: Verificatio
             continue
         content = files.get(e["attachment"])
         if content is None:
-            v.problems.append(
+            v.add(
+                "evidence_missing",
                 _("The evidence file {file} of {code} is missing from the file.").format(
-                    file=e["name"], code=e["indicator"]
-                )
+                    file=e["name"][:80], code=e["indicator"][:32]
+                ),
             )
         elif hashlib.sha256(content).hexdigest() != e["sha256"]:
-            v.problems.append(
+            v.add(
+                "evidence_mismatch",
                 _("The evidence file {file} of {code} does not match its hash.").format(
-                    file=e["name"], code=e["indicator"]
-                )
+                    file=e["name"][:80], code=e["indicator"][:32]
+                ),
             )
 
 
-def _check_score(doc: dict[str, Any], v: Verification) -> None:
-    content = doc["catalog"]["content"]
-    if sha256_of(content) != doc["catalog"]["sha256"]:
-        v.problems.append(_("The catalog inside the file does not match its SHA-256."))
-        return
+def _catalog(doc: dict[str, Any], v: Verification, catalogs: CatalogBook) -> Catalog | None:
+    """The catalog the file was scored with, bound to the one the reviewer knows by its SHA-256."""
+    c = doc["catalog"]
+    sha, content = c["sha256"], c["content"]
+    if sha256_of(content) != sha:
+        v.add("catalog_hash_mismatch", _("The catalog inside the file does not match its SHA-256."))
+        return None
+    known = catalogs.by_sha.get(sha)
+    if known is not None:
+        v.catalog_known = True
+        return known  # already validated: neither its YAML nor its schema is read again
+    if catalogs.versions.get((c["id"], c["version"])):
+        v.add(
+            "catalog_altered",
+            _(
+                "The catalog inside the file has the id and version of one you know ({id} {version}) but "
+                "different content; its targets or points were changed."
+            ).format(id=c["id"][:64], version=c["version"][:32]),
+        )
+        return None
     try:
         catalog = load_text(json.dumps(content, ensure_ascii=False), "assessment.json/catalog")
     except CatalogError as exc:
-        v.problems.append(
-            _("The catalog inside the file is not valid: {problem}").format(problem=exc.problems[0].message)
+        v.add(
+            "catalog_invalid",
+            _("The catalog inside the file is not valid: {problem}").format(problem=exc.problems[0].message),
         )
-        return
+        return None
+    v.add(
+        "catalog_unknown",
+        _(
+            "The criteria set {id} {version} is not one you know; install it or accept it before the file "
+            "can be decided."
+        ).format(id=c["id"][:64], version=c["version"][:32]),
+        "indeterminate",
+    )
+    return catalog
+
+
+def _check_score(doc: dict[str, Any], catalog: Catalog, v: Verification) -> None:
     raw_answers = {code: a.get("value") for code, a in doc["answers"].items() if a.get("value") is not None}
     values, problems = parse_answers(catalog, raw_answers)
     if problems:
-        v.problems.append(
-            _("Some answers inside the file do not fit the catalog: {list}").format(list=" ".join(problems))
+        v.add(
+            "answers_invalid",
+            _("Some answers inside the file do not fit the catalog: {list}").format(
+                list=" ".join(problems)[:300]
+            ),
         )
         return
     if doc["horizon"] not in catalog.horizons:
-        v.problems.append(_("The horizon {year} is not one of the catalog's.").format(year=doc["horizon"]))
+        v.add("bad_horizon", _("The horizon {year} is not one of the catalog's.").format(year=doc["horizon"]))
         return
     recomputed = submission.score_json(score(catalog, values, doc["horizon"]))
     v.percent = recomputed["percent"]
@@ -315,20 +448,55 @@ def _check_score(doc: dict[str, Any], v: Verification) -> None:
         for r, e in zip(recomputed["indicators"], embedded.get("indicators", []), strict=False)
         if (r.get("points"), r.get("met")) != (e.get("points"), e.get("met"))
     ]
-    v.problems.append(
+    v.add(
+        "score_mismatch",
         _("The score in the file ({given}) differs from the recomputed score ({computed}){where}.").format(
-            given=embedded.get("percent"),
+            given=str(embedded.get("percent"))[:20],
             computed=recomputed["percent"],
-            where=(": " + ", ".join(differing)) if differing else "",
-        )
+            where=(": " + ", ".join(differing[:20])) if differing else "",
+        ),
     )
 
 
-def _check_unit(v: Verification) -> None:
-    """A certificate made by dtdesktop names its unit; it must be the unit of the assessment."""
-    if v.signer and v.signer.unit and v.header and v.signer.unit != v.header.unit_ref:
-        v.problems.append(
-            _("The signer's certificate is for unit {signer_unit}, not for {unit}.").format(
-                signer_unit=v.signer.unit, unit=v.header.unit_ref
-            )
+def _check_binding(v: Verification, trust: TrustContext) -> None:
+    """A trusted person may sign for a unit only if the certificate names it or it is registered for it."""
+    if v.signer is None or v.signer_certificate is None or v.header is None:
+        return
+    unit, named = v.header.unit_ref, v.signer.unit
+    registered = trust.units_of(v.signer_certificate)
+    may_sign = unit in registered or named == unit
+    if trust.empty:
+        v.add(
+            "no_trust_list",
+            _(
+                "No trusted certificate is known, so the signer cannot be checked; add the province's roots "
+                "or the officer's certificate with `dtdesktop trust add`."
+            ),
+            "indeterminate",
         )
+    elif not v.trusted:
+        v.add(
+            "signer_unknown",
+            _(
+                "The signer {name} is not trusted: the certificate is not in the trust list and does not "
+                "chain to a trusted root. To trust it for this unit: "
+                'dtdesktop trust add "{file}" --unit {unit}'
+            ).format(name=v.signer.name[:80], file=v.file[:200], unit=unit),
+            "indeterminate",
+        )
+    elif may_sign:
+        v.registered = True
+        return
+    if may_sign or (not v.trusted and not (named and named != unit)):
+        return  # an untrusted signer's reason already says how to register; another unit is worth saying
+    if named and named != unit:
+        message = _(
+            "The signer's certificate is for unit {signer_unit}, not for {unit}, and is not registered for "
+            'it. To register it: dtdesktop trust add "{file}" --unit {unit}'
+        ).format(signer_unit=named[:32], unit=unit, file=v.file[:200])
+    else:
+        message = _(
+            "The signer {name} is not registered for this commune ({unit}). To register: "
+            'dtdesktop trust add "{file}" --unit {unit}'
+        ).format(name=v.signer.name[:80], unit=unit, file=v.file[:200])
+    v.add("signer_not_registered", message, "indeterminate")

@@ -576,8 +576,15 @@ class MainWindow(Retranslating, QMainWindow):
         )
         if not path:
             return
+
+        def check():
+            from dtdesktop.review.library import catalog_book
+            from dtdesktop.review.trust import context
+
+            return verify_file(Path(path), context(self.store), catalog_book(self.store))
+
         self.worker.submit(
-            lambda: verify_file(Path(path)),
+            check,
             lambda v: tools.show_text(
                 self, _("Check a submission file"), tools.verification_text(v), v.valid
             ),

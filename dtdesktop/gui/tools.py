@@ -97,7 +97,12 @@ def read_answers(path: Path) -> dict:
 def verification_text(v) -> str:
     """A submission file's check, as sentences: valid or not, who signed, the score, the problems."""
     lang = current_language()
-    lines = [_("The file is valid.") if v.valid else _("The file is NOT valid.")]
+    first = {
+        "valid": _("The file is valid."),
+        "indeterminate": _("The file is intact, but its validity cannot be decided yet:"),
+        "invalid": _("The file is NOT valid."),
+    }
+    lines = [first[v.verdict]]
     if v.signer is not None:
         lines.append(_("Signed by {name}").format(name=v.signer.name))
     if v.header is not None:

@@ -157,3 +157,42 @@ class AuditRow(Base):
     key: Mapped[str | None] = mapped_column(String(64))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class TrustedCertificateRow(Base):
+    """A certificate the reviewer trusts: a root (trusts every person whose certificate chains to it) or an
+    officer's own certificate, registered for the units its holder may sign for."""
+
+    __tablename__ = "trusted_certificates"
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the DER
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    subject: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))  # "root" or "officer"
+    not_after: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    units: Mapped[list[CertificateUnitRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="CertificateUnitRow.unit_code"
+    )
+
+
+class CertificateUnitRow(Base):
+    """A unit a certificate's holder may sign for, as the reviewer registered it."""
+
+    __tablename__ = "certificate_units"
+    fingerprint: Mapped[str] = mapped_column(
+        ForeignKey("trusted_certificates.fingerprint", ondelete="CASCADE"), primary_key=True
+    )
+    unit_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CatalogLibraryRow(Base):
+    """A catalog the reviewer knows (shipped with the program, installed, or accepted from a submission)."""
+
+    __tablename__ = "catalog_library"
+    sha256: Mapped[str] = mapped_column(ForeignKey("catalogs.sha256"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))  # "installed" or "accepted"
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    catalog: Mapped[CatalogRow] = relationship()

@@ -63,7 +63,7 @@ def answer_with_widgets(qtbot, window, code: str) -> None:
         type_text(widget.edit, "Đã triển khai ở cả 12 thôn")
 
 
-def test_a_full_assessment_from_empty_to_a_signed_file(qtbot, window, store, tmp_path: Path):
+def test_a_full_assessment_from_empty_to_a_signed_file(qtbot, window, store, officer, tmp_path: Path):
     from dtdesktop.exchange.verify import verify_file
     from dtdesktop.gui.sending.sign_dialog import DONE, SignDialog
 
@@ -92,7 +92,7 @@ def test_a_full_assessment_from_empty_to_a_signed_file(qtbot, window, store, tmp
     dialog.ui.signButton.click()
     qtbot.waitUntil(lambda: dialog.ui.pages.currentIndex() == DONE, timeout=30000)
     assert "15/BC-UBND" not in dialog.ui.doneLabel.text() and str(out) in dialog.ui.doneLabel.text()
-    result = verify_file(out)
+    result = verify_file(out, [officer.certificate])
     assert result.valid and result.header.revision == 1 and result.signer.name == "Nguyễn Thị Hà"
     a = A.get(store, aid)
     assert (a.status, a.revision) == ("signed", 1)

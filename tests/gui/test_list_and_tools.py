@@ -112,7 +112,9 @@ def test_answers_come_in_from_a_file_all_or_nothing(
     qtbot.waitUntil(lambda: window.session.values.get("CQS.04") == Ratio(9, 10), timeout=10000)
 
 
-def test_a_submission_file_is_checked_from_the_window(qtbot, window, store, filled, identity_file, tmp_path):
+def test_a_submission_file_is_checked_from_the_window(
+    qtbot, window, store, filled, identity_file, officer, tmp_path
+):
     from dtdesktop.exchange.export import export_submission
     from dtdesktop.exchange.verify import verify_file
     from dtdesktop.gui.tools import verification_text
@@ -120,6 +122,8 @@ def test_a_submission_file_is_checked_from_the_window(qtbot, window, store, fill
 
     out = export_submission(store, filled, Pkcs12Key(identity_file, PASSPHRASE), tmp_path / "nop.pdf").path
     text = verification_text(verify_file(out))
+    assert text.startswith("Tệp nguyên vẹn") and "Nguyễn Thị Hà" in text  # no trust list: not decided
+    text = verification_text(verify_file(out, [officer.certificate]))
     assert text.startswith("Tệp hợp lệ") and "Nguyễn Thị Hà" in text and "Xã Hoằng Hoá" in text
     data = bytearray(out.read_bytes())
     data[len(data) // 2] ^= 1
