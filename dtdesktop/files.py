@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -69,3 +69,14 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> Path:
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
     return atomic_write(path, lambda fh: fh.write(data))
+
+
+def pdf_files(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and every .pdf below the folders named (recursively), in a stable order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and not p.is_dir())
+        else:
+            out.append(path)
+    return out

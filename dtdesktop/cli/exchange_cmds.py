@@ -9,6 +9,7 @@ from dtdesktop.cli import secrets
 from dtdesktop.cli.context import open_store
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line
+from dtdesktop.files import pdf_files
 from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.text import format_percent, parse_date, safe
 
@@ -124,17 +125,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def submission_files(paths: list[Path]) -> list[Path]:
-    """The files named, and every .pdf under the folders named, in a stable order."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and not p.is_dir())
-        else:
-            out.append(path)
-    return out
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     from dtdesktop.exchange.verify import verify_file
     from dtdesktop.review.library import catalog_book
@@ -144,7 +134,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     store = open_store(args)
     trust = context(store, load_trust(args.trust) if args.trust else ())
     book = catalog_book(store)
-    files = submission_files(args.files)
+    files = pdf_files(args.files)
     if not files:
         raise UserError(_("No PDF file was found in the folders given."))
     all_valid = True

@@ -1,4 +1,4 @@
-"""`dtdesktop trust add|list|remove`: the reviewer's trust list, kept in the store."""
+"""`dtdesktop trust add|list|remove` and `dtdesktop import`: the reviewer's trust list and inbox."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from dtdesktop.cli.context import open_store
-from dtdesktop.cli.errors import EXIT_OK, UserError
+from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table
-from dtdesktop.i18n import _, current_language
+from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.signing.trust import spaced
-from dtdesktop.text import format_date
+from dtdesktop.text import format_date, safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     rm = verbs.add_parser("remove", help=_("stop trusting a certificate"))
     rm.add_argument("fingerprint", metavar=_("FINGERPRINT"))
     rm.set_defaults(func=cmd_remove)
+    register_import(sub)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -130,3 +131,67 @@ def cmd_remove(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_OK
+
+
+def register_import(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help=_("check received submission files and file them in the store"))
+    p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE|DIR"))
+    p.add_argument(
+        "--trust",
+        action="append",
+        type=Path,
+        default=[],
+        metavar=_("PEM|DIR"),
+        help=_("more trusted roots for this run, besides the store's trust list (a file or a folder)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=cmd_import)
+
+
+OUTCOME_LABELS = {
+    "imported": N_("imported"),
+    "superseded": N_("superseded (kept in the history)"),
+    "duplicate": N_("already imported"),
+    "conflict": N_("CONFLICT"),
+    "refused": N_("REFUSED"),
+}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import sys
+
+    from dtdesktop.review.importing import import_files
+    from dtdesktop.signing.certificates import load_trust
+
+    store = open_store(args)
+    extra = load_trust(args.trust) if args.trust else ()
+    interactive = not args.json and sys.stderr.isatty()
+
+    def progress(n: int, total: int, result) -> None:
+        if not args.json:
+            label = _(OUTCOME_LABELS[result.outcome])
+            print_line(
+                f"[{n}/{total}] {safe(result.file)}: {label}"
+                + (f" — {safe(result.reason)}" if result.reason else "")
+            )
+        elif interactive:
+            print(f"\r{n}/{total}", end="", file=sys.stderr, flush=True)
+
+    report = import_files(store, args.paths, extra, progress)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        counts = {o: len(report.by_outcome(o)) for o in OUTCOME_LABELS}
+        print_line(
+            _(
+                "{imported} imported, {superseded} superseded, {duplicate} already there, {conflict} in "
+                "conflict, {refused} refused."
+            ).format(**counts)
+        )
+        if report.stopped:
+            print_line(
+                _("Stopped: the files listed above were imported; run the same command again to go on.")
+            )
+    if report.stopped:
+        return 130
+    return EXIT_OK if report.clean else EXIT_CHECK_FAILED

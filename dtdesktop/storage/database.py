@@ -37,14 +37,16 @@ def _sqlite_pragmas(engine: Engine) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy emit BEGIN itself (true transactions)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA busy_timeout=60000")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")  # a power cut keeps every committed answer
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock at once, waiting (busy_timeout) while another process writes: a
+        # deferred BEGIN that later needs to write fails at once with "database is locked" instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:

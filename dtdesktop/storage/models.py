@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -196,3 +197,65 @@ class CatalogLibraryRow(Base):
     added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     catalog: Mapped[CatalogRow] = relationship()
+
+
+class SubmissionSlotRow(Base):
+    """The first file received for one revision of one unit's assessment: what makes a second, different
+    file for the same revision a conflict, even when two imports run at once."""
+
+    __tablename__ = "submission_slots"
+    unit_scheme: Mapped[str] = mapped_column(String(8), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)
+    catalog_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class SubmissionRow(Base):
+    """A received submission file that passed the gate (valid or not yet decidable), kept with its history."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["unit_scheme", "unit_code"], ["units.scheme", "units.code"], name="fk_submissions_unit_units"
+        ),
+        Index("ix_submissions_filed", "unit_scheme", "unit_code", "period", "catalog_id", "revision"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_size: Mapped[int] = mapped_column(BigInteger)
+    unit_scheme: Mapped[str] = mapped_column(String(8))
+    unit_code: Mapped[str] = mapped_column(String(16))
+    period: Mapped[int] = mapped_column(Integer)
+    catalog_id: Mapped[str] = mapped_column(String(64))
+    catalog_sha256: Mapped[str] = mapped_column(ForeignKey("catalogs.sha256"))
+    horizon: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    verdict: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[str] = mapped_column(Text)  # JSON list of {code, message, verdict}
+    signer_name: Mapped[str | None] = mapped_column(String(200))
+    signer_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    score_matches: Mapped[bool] = mapped_column(Boolean)
+    percent: Mapped[float | None] = mapped_column(Float)
+    sent_percent: Mapped[float | None] = mapped_column(Float)
+    document: Mapped[str] = mapped_column(Text)  # assessment.json as signed
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    unit: Mapped[UnitRow] = relationship(lazy="joined")
+
+
+class SubmissionEvidenceRow(Base):
+    """An evidence file of a submission: its bytes stored once (by SHA-256), its name cleaned for disk and
+    the name the commune gave it kept for display."""
+
+    __tablename__ = "submission_evidence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("evidence_files.sha256"))
+    file_name: Mapped[str] = mapped_column(String(255))
+    original_name: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,290 @@
+"""Import of received submission files into the reviewer's store: nothing forged enters, nothing genuine is
+lost or duplicated.
+
+Every file goes through the gate (`exchange.verify`); an invalid one is refused and writes nothing. A file
+that passes (valid, or not yet decidable: signer or catalog unknown) is filed under its unit, period and
+catalog, in one transaction of its own:
+
+- the same file twice (same SHA-256) is a no-op;
+- a higher revision supersedes a lower one, which stays in the history ("current" is always the highest
+  revision that is not in conflict, so it never depends on the order files arrive in);
+- two different files claiming the same revision are both kept and both marked as a conflict, never
+  resolved silently. The first file of a revision claims a slot row; a second import racing for the same
+  slot finds it taken, on SQLite and on a PostgreSQL store shared by several reviewers alike;
+- evidence is stored once by SHA-256; names are cleaned for disk, the commune's own name kept for display.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from cryptography import x509
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dtdesktop.exchange.verify import CatalogBook, Verification, verify_bytes
+from dtdesktop.files import pdf_files
+from dtdesktop.i18n import _
+from dtdesktop.review.library import catalog_book
+from dtdesktop.review.names import clean_name
+from dtdesktop.review.trust import context
+from dtdesktop.signing.trust import TrustContext, fingerprint
+from dtdesktop.storage import Store
+from dtdesktop.storage.assessments import default_actor, ensure_catalog, ensure_unit
+from dtdesktop.storage.models import (
+    AuditRow,
+    EvidenceFileRow,
+    SubmissionEvidenceRow,
+    SubmissionRow,
+    SubmissionSlotRow,
+)
+from dtdesktop.units import find
+
+Outcome = Literal["imported", "superseded", "duplicate", "conflict", "refused"]
+OUTCOMES: tuple[Outcome, ...] = ("imported", "superseded", "duplicate", "conflict", "refused")
+MAX_FILE = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    file: str
+    outcome: Outcome
+    reason: str | None = None
+    submission_id: int | None = None
+    unit: str | None = None
+    period: int | None = None
+    revision: int | None = None
+    verdict: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        if self.outcome == "refused":
+            return {"file": self.file, "reason": self.reason}
+        return {
+            "file": self.file,
+            "id": self.submission_id,
+            "unit": self.unit,
+            "period": self.period,
+            "revision": self.revision,
+            "verdict": self.verdict,
+            **({"reason": self.reason} if self.reason else {}),
+        }
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+    stopped: bool = False  # interrupted; every file listed before the stop is kept as reported
+
+    def by_outcome(self, outcome: Outcome) -> list[FileResult]:
+        return [r for r in self.results if r.outcome == outcome]
+
+    @property
+    def clean(self) -> bool:
+        return not self.by_outcome("refused") and not self.by_outcome("conflict")
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {o: [r.to_json() for r in self.by_outcome(o)] for o in OUTCOMES}
+        out["stopped"] = self.stopped
+        return out
+
+
+def import_files(
+    store: Store,
+    paths: Iterable[Path],
+    extra_trust: Iterable[x509.Certificate] = (),
+    progress: Callable[[int, int, FileResult], None] | None = None,
+) -> ImportReport:
+    """Import every file; one bad file never stops the others. KeyboardInterrupt stops between (or
+    inside) files: what was imported stays, the file being imported is rolled back."""
+    trust = context(store, extra_trust)
+    book = catalog_book(store)
+    files = pdf_files(paths)
+    report = ImportReport()
+    try:
+        for n, path in enumerate(files, 1):
+            result = import_file(store, path, trust, book)
+            report.results.append(result)
+            if progress is not None:
+                progress(n, len(files), result)
+    except KeyboardInterrupt:
+        report.stopped = True
+    return report
+
+
+def import_file(store: Store, path: Path, trust: TrustContext, book: CatalogBook) -> FileResult:
+    """One file through the gate and, if it passes, into the store in one transaction."""
+    name = str(path)
+    data, problem = _read(path)
+    if data is None:
+        return FileResult(name, "refused", problem)
+    v = verify_bytes(data, Verification(file=name), trust, book)
+    invalid = [r for r in v.reasons if r.verdict == "invalid"]
+    if invalid or v.header is None or v.catalog is None or v.document is None:
+        return FileResult(name, "refused", invalid[0].message if invalid else _("The file is not valid."))
+    unit = find(v.header.unit_ref)
+    if unit is None:
+        return FileResult(
+            name,
+            "refused",
+            _("The unit {code} is not in the national list of administrative units.").format(
+                code=v.header.unit_ref[:32]
+            ),
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    for attempt in range(3):  # a race lost to another importer is retried and then seen as it is
+        try:
+            with store.transaction() as s:
+                return _file(s, path, sha, len(data), v, unit)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _read(path: Path) -> tuple[bytes | None, str | None]:
+    try:
+        if not path.is_file():
+            return None, _("This is not an ordinary file; give the submission file itself.")
+        if path.stat().st_size > MAX_FILE:
+            return None, _("The file is too large to be a submission.")
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return None, _("The file does not exist; check the path.")
+    except OSError as exc:
+        return None, _("The file cannot be read ({reason}).").format(reason=exc.strerror)
+
+
+def _insert_ignore(s: Session, model: type, values: dict[str, Any]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING, in the store's dialect: a row another import added first stays."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    s.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
+def _file(s: Session, path: Path, sha: str, size: int, v: Verification, unit) -> FileResult:
+    h, doc = v.header, v.document
+    assert h is not None and doc is not None and v.catalog is not None
+    existing = s.scalar(select(SubmissionRow).where(SubmissionRow.file_sha256 == sha))
+    if existing is not None:
+        return _result(path, "duplicate", existing, _("The same file was imported before."))
+    ensure_unit(s, unit)
+    ensure_catalog(s, v.catalog)
+    key = {
+        "unit_scheme": unit.scheme,
+        "unit_code": unit.code,
+        "period": h.period,
+        "catalog_id": h.catalog_id,
+        "revision": h.revision,
+    }
+    _insert_ignore(s, SubmissionSlotRow, {**key, "file_sha256": sha})
+    slot = s.get(SubmissionSlotRow, tuple(key.values()))
+    conflict = slot is None or slot.file_sha256 != sha
+    row = SubmissionRow(
+        file_sha256=sha,
+        file_name=clean_name(path.name),
+        file_size=size,
+        catalog_sha256=v.catalog.sha256,
+        horizon=h.horizon,
+        conflict=conflict,
+        verdict=v.verdict,
+        reasons=json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False),
+        signer_name=v.signer.name if v.signer else None,
+        signer_fingerprint=fingerprint(v.signer_certificate) if v.signer_certificate else None,
+        signed_at=v.signed_at,
+        score_matches=v.score_matches,
+        percent=v.percent,
+        sent_percent=_sent_percent(doc),
+        document=json.dumps(doc, ensure_ascii=False, sort_keys=True),
+        **key,
+    )
+    s.add(row)
+    s.flush()  # a file imported at the same moment by another reviewer fails here: retried as a duplicate
+    if conflict:
+        s.execute(update(SubmissionRow).where(*_same(key)).values(conflict=True))
+    _evidence(s, row, doc, v.attachments)
+    s.add(
+        AuditRow(
+            actor=default_actor(),
+            assessment_id=None,
+            action="import",
+            key=sha,
+            new_value=json.dumps(
+                {"submission": row.id, "unit": h.unit_ref, "period": h.period, "revision": h.revision},
+                ensure_ascii=False,
+            ),
+        )
+    )
+    if conflict:
+        reason = _(
+            "Another file claims the same revision {revision} of this assessment; both are kept."
+        ).format(revision=h.revision)
+        return _result(path, "conflict", row, reason)
+    newest = s.scalar(
+        select(func.max(SubmissionRow.revision)).where(
+            *_filed(key), SubmissionRow.conflict.is_(False), SubmissionRow.id != row.id
+        )
+    )
+    if newest is not None and newest > h.revision:
+        reason = _("A later revision ({revision}) is already here; this one is kept in the history.").format(
+            revision=newest
+        )
+        return _result(path, "superseded", row, reason)
+    return _result(path, "imported", row, None)
+
+
+def _same(key: dict[str, Any]) -> list:
+    return [*_filed(key), SubmissionRow.revision == key["revision"]]
+
+
+def _filed(key: dict[str, Any]) -> list:
+    return [
+        SubmissionRow.unit_scheme == key["unit_scheme"],
+        SubmissionRow.unit_code == key["unit_code"],
+        SubmissionRow.period == key["period"],
+        SubmissionRow.catalog_id == key["catalog_id"],
+    ]
+
+
+def _sent_percent(doc: dict[str, Any]) -> float | None:
+    value = doc.get("score", {}).get("percent")
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _evidence(s: Session, row: SubmissionRow, doc: dict[str, Any], files: dict[str, bytes]) -> None:
+    for e in doc["evidence"]:
+        if e["kind"] != "file" or e["attachment"] not in files:
+            continue
+        content = files[e["attachment"]]
+        sha = hashlib.sha256(content).hexdigest()
+        _insert_ignore(
+            s,
+            EvidenceFileRow,
+            {
+                "sha256": sha,
+                "size": len(content),
+                "media_type": str(e.get("media_type") or "")[:100],
+                "content": content,
+            },
+        )
+        s.add(
+            SubmissionEvidenceRow(
+                submission_id=row.id,
+                indicator_code=str(e["indicator"])[:32],
+                file_sha256=sha,
+                file_name=clean_name(str(e["name"])),
+                original_name=str(e["name"])[:1000],
+            )
+        )
+
+
+def _result(path: Path, outcome: Outcome, row: SubmissionRow, reason: str | None) -> FileResult:
+    unit = row.unit_code if row.unit_scheme == "2026" else f"{row.unit_code}@{row.unit_scheme}"
+    return FileResult(str(path), outcome, reason, row.id, unit, row.period, row.revision, row.verdict)
