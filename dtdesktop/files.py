@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from dtdesktop.i18n import _
+from dtdesktop.text import nfc
 
 
 class OutputError(Exception):
@@ -80,3 +83,31 @@ def pdf_files(paths: Iterable[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+MAX_FILE_NAME = 120
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
+_FORBIDDEN = set('<>:"/\\|?*')
+
+
+def clean_file_name(name: str, fallback: str = "tep") -> str:
+    """A plain file name: no folder part, no control character, none of <>:"/\\|?*, not a Windows device
+    name, no trailing dot or space, at most 120 characters (the extension kept)."""
+    base = nfc(name).replace("\\", "/").rsplit("/", 1)[-1]
+    chars = []
+    for ch in base:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch in _FORBIDDEN:
+            chars.append("_")
+        else:
+            chars.append(ch)
+    out = "".join(chars).strip().rstrip(". ")
+    out = out.lstrip(".") or fallback  # no hidden files, no "." or ".."
+    if _RESERVED.match(out):
+        out = "_" + out
+    if len(out) > MAX_FILE_NAME:
+        stem, dot, ext = out.rpartition(".")
+        if dot and 0 < len(ext) <= 10:
+            out = stem[: MAX_FILE_NAME - len(ext) - 1].rstrip(". ") + "." + ext
+        else:
+            out = out[:MAX_FILE_NAME].rstrip(". ")
+    return out or fallback

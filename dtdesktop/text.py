@@ -117,13 +117,13 @@ def format_long_date(value: _dt.date, lang: str = "vi") -> str:
 
 
 def safe(text: str, limit: int = 300) -> str:
-    """Text from outside made safe to print: control and bidirectional-override characters shown as
-    escapes (no fake lines or colours in a terminal), and cut at *limit* characters."""
+    """Text from outside made safe to print in a message: invisible characters (controls, format and
+    bidirectional marks, line separators) shown as escapes, so that no fake line or colour reaches a
+    terminal, and cut at *limit* characters, so that a megabyte of text cannot drown the message."""
     out = []
     for ch in text[:limit]:
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch not in ("\u200c", "\u200d"):
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
-        else:
+        if ch.isprintable() and unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
             out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
     return "".join(out) + ("…" if len(text) > limit else "")

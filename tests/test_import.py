@@ -21,8 +21,8 @@ from sqlalchemy import func, select
 from dtdesktop.catalogs.registry import resolve
 from dtdesktop.cli.demo_cmd import fill
 from dtdesktop.exchange.export import export_submission
+from dtdesktop.files import clean_file_name as clean_name
 from dtdesktop.review.importing import import_files
-from dtdesktop.review.names import clean_name
 from dtdesktop.review.trust import register
 from dtdesktop.signing import pkcs12_file
 from dtdesktop.storage import Store

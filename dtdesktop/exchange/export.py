@@ -16,8 +16,9 @@ from pathlib import Path
 
 from dtdesktop.exchange import submission
 from dtdesktop.exchange.attachments import Attachment, embed_all
+from dtdesktop.exchange.bounded import DEFAULT as DEFAULT_LIMITS
 from dtdesktop.exchange.errors import ExchangeError
-from dtdesktop.files import atomic_write_bytes
+from dtdesktop.files import atomic_write_bytes, clean_file_name
 from dtdesktop.i18n import _, using
 from dtdesktop.media import MediaError
 from dtdesktop.media import check as media_check
@@ -73,9 +74,9 @@ def _evidence(store: Store, a: Assessment) -> dict[str, submission.EvidenceFile]
             raise ExchangeError(
                 _("{problem} (evidence of {code})").format(problem=exc, code=e.indicator_code)
             ) from None
-        name = e.file_name or e.file_sha256[:12]
+        name = clean_file_name(e.file_name or e.file_sha256[:12])  # a name every receiving disk accepts
         if name in taken:
-            name = f"{e.file_sha256[:8]}-{name}"
+            name = clean_file_name(f"{e.file_sha256[:8]}-{name}")
         taken.add(name)
         files[e.file_sha256] = submission.EvidenceFile(name, e.file_sha256, media_type, content)
     return files
@@ -196,6 +197,13 @@ def export_submission(
                     n=revision
                 ),
                 location=f"{a.unit.full_name}, {a.unit.province_name}",
+            )
+        if len(data) > DEFAULT_LIMITS.file:
+            raise ExchangeError(
+                _(
+                    "The signed file would be {size} MB, more than a reviewer accepts ({limit} MB); attach "
+                    "smaller evidence files (scans at a lower resolution) and sign again."
+                ).format(size=len(data) // 1048576, limit=DEFAULT_LIMITS.file // 1048576)
             )
         progress(90, _("Saving the file"))
         digest = hashlib.sha256(data).hexdigest()

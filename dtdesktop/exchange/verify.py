@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import itertools
 import json
 import logging
@@ -28,14 +27,19 @@ from cryptography import x509
 from dtdesktop.catalogs.loader import CatalogError, load_text, sha256_of
 from dtdesktop.catalogs.model import Catalog
 from dtdesktop.exchange import submission
-from dtdesktop.exchange.attachments import read_all
+from dtdesktop.exchange.bounded import (
+    HostileInput,
+    open_pdf_bounded,
+    parse_json_bounded,
+    read_attachments_bounded,
+    read_file_bounded,
+)
 from dtdesktop.exchange.structure import LayoutError, SignedLayout, check_layout
 from dtdesktop.i18n import _
 from dtdesktop.scoring import parse_answers, score
 from dtdesktop.signing.certificates import SignerInfo, describe, from_der, to_der
 from dtdesktop.signing.trust import TrustContext, fingerprint
-
-MAX_FILE = 512 * 1024 * 1024
+from dtdesktop.text import safe
 
 Verdict = Literal["valid", "indeterminate", "invalid"]
 
@@ -184,21 +188,10 @@ def verify_bytes(data: bytes, v: Verification, trust: TrustContext, catalogs: Ca
 
 def _read(path: Path, v: Verification) -> bytes | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE:
-            v.add(
-                "too_large",
-                _("The file is too large ({size} MB) to be a submission.").format(size=size // 1048576),
-            )
-            return None
-        data = path.read_bytes()
-    except FileNotFoundError:
-        v.add("missing", _("The file does not exist; check the path."))
+        return read_file_bounded(path)
+    except HostileInput as exc:
+        v.add(exc.code, str(exc))
         return None
-    except OSError as exc:
-        v.add("unreadable", _("The file cannot be read ({reason}).").format(reason=exc.strerror))
-        return None
-    return data
 
 
 def _digest_matches(layout: SignedLayout, data: bytes) -> bool:
@@ -224,15 +217,26 @@ def _digest_matches(layout: SignedLayout, data: bytes) -> bool:
 def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: Verification):
     """Check the one signature's cryptography, the signer and the chain; the document catalog, or None."""
     from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     _quiet_pyhanko()
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=True)
+        reader = open_pdf_bounded(data)
         signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+    except HostileInput as exc:
+        v.add(exc.code, str(exc))
+        return None
+    except (
+        PdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        AssertionError,
+        RecursionError,
+    ):
         v.add("damaged", _("The PDF file is damaged and cannot be read; ask the sender for the file again."))
         return None
     if len(signatures) != 1 or signatures[0].byte_range != list(layout.byte_range):
@@ -265,7 +269,7 @@ def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: 
     v.trusted = bool(status.trusted) and _chain_holds(status.validation_path, cert, trust)
     try:
         return reader.get_historical_root(sig.signed_revision)
-    except (PdfError, KeyError, IndexError, ValueError):
+    except (PdfError, KeyError, IndexError, ValueError, TypeError, AssertionError):
         v.add("damaged", _("The PDF file is damaged and cannot be read; ask the sender for the file again."))
         return None
 
@@ -317,9 +321,9 @@ def _asn1(cert: x509.Certificate):
 
 def _check_content(root, v: Verification, catalogs: CatalogBook) -> None:
     try:
-        files = read_all(root)
-    except Exception:  # whatever the attachments hold, the answer is "damaged"
-        v.add("attachments_damaged", _("The attachments of the file are damaged."))
+        files = read_attachments_bounded(root)
+    except HostileInput as exc:
+        v.add(exc.code, str(exc))
         return
     v.attachments = files
     raw = files.get(submission.ASSESSMENT_NAME)
@@ -330,9 +334,9 @@ def _check_content(root, v: Verification, catalogs: CatalogBook) -> None:
         )
         return
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        v.add("bad_json", _("The assessment inside the file is not valid JSON."))
+        doc = parse_json_bounded(raw)
+    except HostileInput as exc:
+        v.add(exc.code, str(exc))
         return
     errors = _schema_errors(doc)
     if errors:
@@ -354,32 +358,35 @@ def _schema_errors(doc: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(submission.schema())
     out = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))[:10]:
-        where = "/".join(str(p) for p in err.absolute_path)[:80] or "/"
+        where = "/".join(str(p) for p in err.absolute_path) or "/"
         out.append(
             _("The assessment inside the file does not follow its schema at {where}: {message}").format(
-                where=where, message=err.message[:120]
+                where=safe(where, 80), message=safe(err.message, 120)
             )
         )
     return out
 
 
 def _check_evidence(doc: dict[str, Any], files: dict[str, bytes], v: Verification) -> None:
+    digests: dict[str, str] = {}  # many entries may name one large attachment: hash it once
     for e in doc["evidence"]:
         if e["kind"] != "file":
             continue
         content = files.get(e["attachment"])
+        if content is not None and e["attachment"] not in digests:
+            digests[e["attachment"]] = hashlib.sha256(content).hexdigest()
         if content is None:
             v.add(
                 "evidence_missing",
                 _("The evidence file {file} of {code} is missing from the file.").format(
-                    file=e["name"][:80], code=e["indicator"][:32]
+                    file=safe(e["name"], 80), code=safe(e["indicator"], 32)
                 ),
             )
-        elif hashlib.sha256(content).hexdigest() != e["sha256"]:
+        elif digests[e["attachment"]] != e["sha256"]:
             v.add(
                 "evidence_mismatch",
                 _("The evidence file {file} of {code} does not match its hash.").format(
-                    file=e["name"][:80], code=e["indicator"][:32]
+                    file=safe(e["name"], 80), code=safe(e["indicator"], 32)
                 ),
             )
 
@@ -401,7 +408,7 @@ def _catalog(doc: dict[str, Any], v: Verification, catalogs: CatalogBook) -> Cat
             _(
                 "The catalog inside the file has the id and version of one you know ({id} {version}) but "
                 "different content; its targets or points were changed."
-            ).format(id=c["id"][:64], version=c["version"][:32]),
+            ).format(id=safe(c["id"], 64), version=safe(c["version"], 32)),
         )
         return None
     try:
@@ -417,7 +424,7 @@ def _catalog(doc: dict[str, Any], v: Verification, catalogs: CatalogBook) -> Cat
         _(
             "The criteria set {id} {version} is not one you know; install it or accept it before the file "
             "can be decided."
-        ).format(id=c["id"][:64], version=c["version"][:32]),
+        ).format(id=safe(c["id"], 64), version=safe(c["version"], 32)),
         "indeterminate",
     )
     return catalog
@@ -430,7 +437,7 @@ def _check_score(doc: dict[str, Any], catalog: Catalog, v: Verification) -> None
         v.add(
             "answers_invalid",
             _("Some answers inside the file do not fit the catalog: {list}").format(
-                list=" ".join(problems)[:300]
+                list=safe(" ".join(problems), 300)
             ),
         )
         return
@@ -451,7 +458,7 @@ def _check_score(doc: dict[str, Any], catalog: Catalog, v: Verification) -> None
     v.add(
         "score_mismatch",
         _("The score in the file ({given}) differs from the recomputed score ({computed}){where}.").format(
-            given=str(embedded.get("percent"))[:20],
+            given=safe(str(embedded.get("percent")), 20),
             computed=recomputed["percent"],
             where=(": " + ", ".join(differing[:20])) if differing else "",
         ),
@@ -481,7 +488,7 @@ def _check_binding(v: Verification, trust: TrustContext) -> None:
                 "The signer {name} is not trusted: the certificate is not in the trust list and does not "
                 "chain to a trusted root. To trust it for this unit: "
                 'dtdesktop trust add "{file}" --unit {unit}'
-            ).format(name=v.signer.name[:80], file=v.file[:200], unit=unit),
+            ).format(name=safe(v.signer.name, 80), file=safe(v.file, 200), unit=safe(unit, 32)),
             "indeterminate",
         )
     elif may_sign:
@@ -493,7 +500,7 @@ def _check_binding(v: Verification, trust: TrustContext) -> None:
         message = _(
             "The signer's certificate is for unit {signer_unit}, not for {unit}, and is not registered for "
             'it. To register it: dtdesktop trust add "{file}" --unit {unit}'
-        ).format(signer_unit=named[:32], unit=unit, file=v.file[:200])
+        ).format(signer_unit=safe(named, 32), unit=safe(unit, 32), file=safe(v.file, 200))
     else:
         message = _(
             "The signer {name} is not registered for this commune ({unit}). To register: "

@@ -28,11 +28,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dtdesktop.exchange.bounded import HostileInput, read_file_bounded
 from dtdesktop.exchange.verify import CatalogBook, Verification, verify_bytes
+from dtdesktop.files import clean_file_name as clean_name
 from dtdesktop.files import pdf_files
 from dtdesktop.i18n import _
 from dtdesktop.review.library import catalog_book
-from dtdesktop.review.names import clean_name
 from dtdesktop.review.trust import context
 from dtdesktop.signing.trust import TrustContext, fingerprint
 from dtdesktop.storage import Store
@@ -48,7 +49,6 @@ from dtdesktop.units import find
 
 Outcome = Literal["imported", "superseded", "duplicate", "conflict", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("imported", "superseded", "duplicate", "conflict", "refused")
-MAX_FILE = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,15 +149,9 @@ def import_file(store: Store, path: Path, trust: TrustContext, book: CatalogBook
 
 def _read(path: Path) -> tuple[bytes | None, str | None]:
     try:
-        if not path.is_file():
-            return None, _("This is not an ordinary file; give the submission file itself.")
-        if path.stat().st_size > MAX_FILE:
-            return None, _("The file is too large to be a submission.")
-        return path.read_bytes(), None
-    except FileNotFoundError:
-        return None, _("The file does not exist; check the path.")
-    except OSError as exc:
-        return None, _("The file cannot be read ({reason}).").format(reason=exc.strerror)
+        return read_file_bounded(path), None
+    except HostileInput as exc:
+        return None, str(exc)
 
 
 def _insert_ignore(s: Session, model: type, values: dict[str, Any]) -> None:
