@@ -166,3 +166,82 @@ def _shift(data: bytes, at: int, by: int) -> bytes:
 
     data = re.sub(rb"(\d{10})( \d{5} n)", fix, data)
     return re.sub(rb"startxref\s+(\d+)", lambda s: b"startxref\n%d" % (int(s.group(1)) + by), data)
+
+
+def _pyhanko_says(data: bytes) -> tuple[bool, bool, str]:
+    """(intact, valid, coverage) as pyHanko judges the last signature: a second opinion, never the verdict."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    sig = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures[-1]
+    status = validate_pdf_signature(sig, ValidationContext(trust_roots=[]), skip_diff=True)
+    return status.intact, status.valid, status.coverage.name
+
+
+def test_the_gate_and_an_independent_validator_agree_on_the_genuine_file(genuine):
+    assert _pyhanko_says(genuine) == (True, True, "ENTIRE_FILE")
+    check_layout(genuine)
+
+
+def _update(genuine: bytes, change) -> bytes:
+    w = IncrementalPdfFileWriter(io.BytesIO(genuine))
+    change(w)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def test_shadow_hide_replace_and_hide_and_replace(genuine, tmp_path):
+    """The shadow attacks (Mainka et al.) all end with an update after signing; each is refused, and pdfsig
+    agrees that such a file is not signed as a whole."""
+
+    def hide(w):  # the page shows what the signer saw; an update removes its content
+        page = w.root["/Pages"]["/Kids"][0].get_object()
+        page["/Contents"] = w.add_object(generic.StreamObject(stream_data=b""))
+        w.update_container(page)
+
+    def replace(w):  # the assessment attachment replaced by another stream under the same name
+        names = w.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        for i in range(0, len(names), 2):
+            if str(names[i]) == "assessment.json":
+                spec = names[i + 1].get_object()
+                forged = generic.StreamObject(
+                    {generic.NameObject("/Type"): generic.NameObject("/EmbeddedFile")}, stream_data=b"{}"
+                )
+                spec["/EF"]["/F"] = w.add_object(forged)
+                w.update_container(spec)
+
+    def hide_and_replace(w):  # the whole names tree swapped for one the attacker wrote
+        w.root["/Names"] = w.add_object(generic.DictionaryObject())
+        w.update_root()
+
+    for name, change in (("hide", hide), ("replace", replace), ("hide-and-replace", hide_and_replace)):
+        forged = _update(genuine, change)
+        _refused(forged, tmp_path, "not_whole_file")
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(forged)
+        out = subprocess.run([tool("pdfsig"), str(path)], capture_output=True, text=True).stdout
+        assert "Total document signed" not in out, name
+
+
+def test_signature_wrapping(genuine, tmp_path):
+    """The signed ranges moved so that new content sits in a gap the signature does not cover."""
+    b, c = _gap(genuine)
+    injected = b"\n999 0 obj\n<< /Type /EmbeddedFile >>\nendobj\n"
+    # 1. the injected objects inside the gap, after the signature's hex digits, the ranges moved to fit
+    m = re.search(rb"/ByteRange\s*\[[^\]]*\]", genuine)
+    assert m is not None
+    data = genuine[: c - 1] + b">" + injected + b"<" + genuine[c - 1 :]
+    new_c = c + len(injected) + 2
+    br = b"/ByteRange [0 %d %d %d]" % (b, new_c, len(data) - new_c)
+    data = data[: m.start()] + br.ljust(len(m.group(0))) + data[m.end() :]
+    with pytest.raises(LayoutError) as exc:
+        check_layout(data)
+    assert exc.value.code in ("contents_not_hex", "not_whole_file", "hidden_object", "several_signatures")
+    # 2. the same content appended after the end, the ranges unchanged
+    _refused(genuine + injected, tmp_path, "not_whole_file")
+    # 3. the second range made to start later, leaving bytes before it unsigned
+    br = b"/ByteRange [0 %d %d %d]" % (b, c + 10, len(genuine) - c - 10)
+    data = genuine[: m.start()] + br.ljust(len(m.group(0))) + genuine[m.end() :]
+    _refused(data, tmp_path, "contents_not_hex")

@@ -52,6 +52,8 @@ class SignedLayout:
     signature: bytes  # the DER of the CMS signature, from /Contents (trailing zero padding removed)
     revisions: int
     signature_object: int  # number of the object holding the signature dictionary
+    signing_time: bytes | None = None  # the dictionary's /M, decoded (a PDF date)
+    sub_filter: bytes | None = None  # /SubFilter: ETSI.CAdES.detached for PAdES
 
     def signed_bytes(self, data: bytes) -> bytes:
         a, b, c, d = self.byte_range
@@ -112,7 +114,55 @@ def check_layout(data: bytes) -> SignedLayout:
         )
     for rev in revisions:
         _check_revision(data, rev, (b, c))
-    return SignedLayout((a, b, c, d), signature, len(revisions), sig_obj[0])
+    end = data.find(b"endobj", c)
+    body = data[sig_obj[1] : b] + data[c : end if end != -1 else c]
+    when = re.search(rb"/M\s*\(", body)
+    sub = re.search(rb"/SubFilter\s*/([A-Za-z0-9.]+)", body)
+    return SignedLayout(
+        (a, b, c, d),
+        signature,
+        len(revisions),
+        sig_obj[0],
+        literal_string(body, when.end() - 1) if when else None,
+        sub.group(1) if sub else None,
+    )
+
+
+def literal_string(data: bytes, pos: int) -> bytes | None:
+    """The bytes of the PDF literal string starting with "(" at *pos*: escapes decoded, nesting followed."""
+    out = bytearray()
+    depth, i = 0, pos
+    escapes = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
+    while i < len(data) and len(out) < 1024:
+        ch = data[i]
+        if ch == 0x5C:
+            nxt = data[i + 1 : i + 2]
+            if nxt[:1].isdigit():
+                digits = re.match(rb"[0-7]{1,3}", data[i + 1 : i + 4])
+                if digits is None:
+                    return None
+                out.append(int(digits.group(0), 8) & 0xFF)
+                i += 1 + len(digits.group(0))
+                continue
+            if nxt in (b"\r", b"\n"):
+                i += 2
+                continue
+            if nxt:
+                out.append(escapes.get(nxt[0], nxt[0]))
+            i += 2
+            continue
+        if ch == 0x28:
+            depth += 1
+            if depth == 1:
+                i += 1
+                continue
+        elif ch == 0x29:
+            depth -= 1
+            if depth == 0:
+                return bytes(out)
+        out.append(ch)
+        i += 1
+    return None
 
 
 def _gap(data: bytes, b: int, c: int) -> bytes:
@@ -259,24 +309,31 @@ def _skip_blank(data: bytes, pos: int, end: int) -> int:
     return pos
 
 
+_NEXT = re.compile(rb"[(%]|endobj|stream")
+
+
 def _object_end(data: bytes, pos: int, end: int, listed: dict[int, int], gap: tuple[int, int]) -> int:
-    """One past the `endobj` of the object whose body starts at *pos* (strings and streams skipped)."""
+    """One past the `endobj` of the object whose body starts at *pos* (strings and streams skipped).
+
+    Jumps from one byte that matters to the next: the start of a string, a comment, `stream` or `endobj`
+    (none can occur in the signature's hex digits, so the gap needs no special case)."""
     body = pos
     while pos < end:
-        if pos == gap[0]:
-            pos = gap[1]  # the signature's hex digits, checked already
-            continue
-        ch = data[pos]
-        if ch == 0x28:  # ( a literal string, with nesting and escapes
+        m = _NEXT.search(data, pos, end)
+        if m is None:
+            break
+        pos = m.start()
+        token = m.group(0)
+        if token == b"(":
             pos = _string_end(data, pos, end)
-        elif ch == 0x25:  # % a comment
+        elif token == b"%":
             pos = _skip_blank(data, pos, end)
-        elif data.startswith(b"endobj", pos):
+        elif token == b"endobj":
             return pos + 6
-        elif data.startswith(b"stream", pos) and data[pos - 1] in _SPACE + b">":
+        elif data[pos - 1] in _SPACE + b">":  # "stream" as a keyword, not inside a name
             pos = _stream_end(data, body, pos, end, listed)
         else:
-            pos += 1
+            pos += 6
     raise LayoutError("unexpected_content", _("An object of the file is not closed; the file is damaged."))
 
 

@@ -5,19 +5,18 @@ signer is unknown, or a trusted person not registered for this commune, or the c
 **invalid** (forged, altered, damaged, or wrong inside). Each reason has a code and one sentence.
 
 The file's shape is established from its own bytes first (`structure.check_layout`: one signature covering
-the whole file, nothing hidden, nothing appended), and the signed digest is recomputed here from the signed
-ranges; only then does pyHanko check the signature's cryptography and build the certificate chain, and the
-chain it reports is checked again here, certificate by certificate. Then the assessment inside is read,
-the catalog bound to the one the reviewer knows, and the score recomputed from the raw answers.
+the whole file, nothing hidden, nothing appended); the signature is checked here with `cryptography`
+(`signing.cms`: the digest of the signed ranges, the signature over the signed attributes, the chain to a
+trusted anchor at the time of signing). Only then is the PDF opened, strictly and with bounds, to read the
+attachments of its last revision, which the layout proved to be the signed one. Then the assessment inside
+is read, the catalog bound to the one the reviewer knows, and the score recomputed from the raw answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import json
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -35,9 +34,10 @@ from dtdesktop.exchange.bounded import (
     read_file_bounded,
 )
 from dtdesktop.exchange.structure import LayoutError, SignedLayout, check_layout
-from dtdesktop.i18n import _
+from dtdesktop.i18n import N_, _
 from dtdesktop.scoring import parse_answers, score
-from dtdesktop.signing.certificates import SignerInfo, describe, from_der, to_der
+from dtdesktop.signing import cms
+from dtdesktop.signing.certificates import SignerInfo, describe
 from dtdesktop.signing.trust import TrustContext, fingerprint
 from dtdesktop.text import safe
 
@@ -143,12 +143,6 @@ class Verification:
         }
 
 
-def _quiet_pyhanko() -> None:
-    """pyHanko logs a traceback for every untrusted certificate; the reasons say it in one line."""
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
 def verify_file(
     path: Path,
     trust: TrustContext | list[x509.Certificate] | None = None,
@@ -172,12 +166,6 @@ def verify_bytes(data: bytes, v: Verification, trust: TrustContext, catalogs: Ca
         v.add(exc.code, str(exc))
         return v
     v.covers_whole_file = True
-    if not _digest_matches(layout, data):
-        v.add(
-            "digest_mismatch",
-            _("The signature does not match the content: the file was changed after it was signed."),
-        )
-        return v
     root = _check_signature(data, layout, trust, v)
     if root is None:
         return v
@@ -194,84 +182,45 @@ def _read(path: Path, v: Verification) -> bytes | None:
         return None
 
 
-def _digest_matches(layout: SignedLayout, data: bytes) -> bool:
-    """The digest the signer signed is the digest of the signed ranges, computed here from the bytes."""
-    from asn1crypto import cms
-
-    try:
-        signed = cms.ContentInfo.load(layout.signature)["content"]
-        infos = signed["signer_infos"]
-        if len(infos) != 1:
-            return False
-        info = infos[0]
-        algorithm = info["digest_algorithm"]["algorithm"].native
-        attrs = {a["type"].native: a["values"] for a in info["signed_attrs"]}
-        claimed = attrs["message_digest"][0].native
-    except (ValueError, KeyError, TypeError, IndexError):
-        return False
-    if algorithm not in ("sha256", "sha384", "sha512"):
-        return False
-    return hashlib.new(algorithm, layout.signed_bytes(data)).digest() == claimed
+SIGNATURE_PROBLEMS = {
+    "digest_mismatch": N_(
+        "The signature does not match the content: the file was changed after it was signed."
+    ),
+    "signature_invalid": N_(
+        "The signature does not match the content: the file was changed after it was signed."
+    ),
+    "unsupported_algorithm": N_("The file is signed with an algorithm a submission never uses."),
+    "not_signed_data": N_("The signature in the file is damaged and cannot be checked."),
+    "signature_damaged": N_("The signature in the file is damaged and cannot be checked."),
+}
 
 
 def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: Verification):
-    """Check the one signature's cryptography, the signer and the chain; the document catalog, or None."""
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
-    _quiet_pyhanko()
+    """The one signature, checked here from the bytes: the digest of the signed ranges, the signature over
+    the signed attributes, the signer, the time of signing and the chain to a trusted anchor. Returns the
+    document catalog to read the attachments from, or None."""
+    if layout.sub_filter not in (b"ETSI.CAdES.detached", b"adbe.pkcs7.detached"):
+        v.add("signature_damaged", _(SIGNATURE_PROBLEMS["signature_damaged"]))
+        return None
     try:
-        reader = open_pdf_bounded(data)
-        signatures = reader.embedded_signatures
-    except HostileInput as exc:
-        v.add(exc.code, str(exc))
-        return None
-    except (
-        PdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        IndexError,
-        AttributeError,
-        AssertionError,
-        RecursionError,
-    ):
-        v.add("damaged", _("The PDF file is damaged and cannot be read; ask the sender for the file again."))
-        return None
-    if len(signatures) != 1 or signatures[0].byte_range != list(layout.byte_range):
-        v.add(
-            "several_signatures",
-            _("The file carries more than one signature (or a damaged one); a submission has exactly one."),
-        )
-        return None
-    sig = signatures[0]
-    context = ValidationContext(
-        trust_roots=[_asn1(c) for c in trust.anchors], allow_fetching=False, revocation_mode="soft-fail"
-    )
-    try:
-        status = validate_pdf_signature(sig, context, skip_diff=True)
-    except Exception:  # any failure inside the library is a damaged signature, never a crash
-        v.add("signature_damaged", _("The signature in the file is damaged and cannot be checked."))
-        return None
-    if not (status.intact and status.valid):
-        v.add(
-            "signature_invalid",
-            _("The signature does not match the content: the file was changed after it was signed."),
-        )
+        cert, carried = cms.check(layout.signature, layout.signed_bytes(data))
+    except cms.SignatureProblem as exc:
+        v.add(exc.code, _(SIGNATURE_PROBLEMS.get(exc.code, SIGNATURE_PROBLEMS["signature_damaged"])))
         return None
     v.intact = True
-    cert = from_der(status.signing_cert.dump())
     v.signer_certificate = cert
     v.signer = describe(cert)
-    v.signed_at = status.signer_reported_dt
+    v.signed_at = cms.pdf_date(layout.signing_time) if layout.signing_time else None
     _check_validity_at_signing(v)
-    v.trusted = bool(status.trusted) and _chain_holds(status.validation_path, cert, trust)
+    when = v.signed_at or dt.datetime.now(dt.UTC)
+    v.trusted = cms.chain_to_anchor(cert, carried, trust, when) is not None
     try:
-        return reader.get_historical_root(sig.signed_revision)
-    except (PdfError, KeyError, IndexError, ValueError, TypeError, AssertionError):
+        return open_pdf_bounded(data).root  # the last revision is the signed one: the layout says so
+    except HostileInput as exc:
+        v.add(exc.code, str(exc))
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError, RecursionError):
         v.add("damaged", _("The PDF file is damaged and cannot be read; ask the sender for the file again."))
-        return None
+    return None
 
 
 def _check_validity_at_signing(v: Verification) -> None:
@@ -289,34 +238,6 @@ def _check_validity_at_signing(v: Verification) -> None:
             "certificate_not_yet_valid",
             _("The signer's certificate was not yet valid when the file was signed."),
         )
-
-
-def _chain_holds(path, leaf: x509.Certificate, trust: TrustContext) -> bool:
-    """The chain the library built, checked again: each certificate issued by the one before, from an
-    anchor down to the signer."""
-    if path is None:
-        return False
-    try:
-        chain = [from_der(c.dump()) for c in path.iter_certs(include_root=True)]
-    except Exception:  # a path that cannot be walked is no proof of trust
-        return False
-    if not chain or fingerprint(chain[-1]) != fingerprint(leaf):
-        return False
-    anchors = {fingerprint(c) for c in trust.anchors}
-    if fingerprint(chain[0]) not in anchors:
-        return False
-    for issuer, subject in itertools.pairwise(chain):
-        try:
-            subject.verify_directly_issued_by(issuer)
-        except (ValueError, TypeError, x509.InvalidSignature):
-            return False
-    return True
-
-
-def _asn1(cert: x509.Certificate):
-    from asn1crypto import x509 as asn1_x509
-
-    return asn1_x509.Certificate.load(to_der(cert))
 
 
 def _check_content(root, v: Verification, catalogs: CatalogBook) -> None:
