@@ -1,5 +1,9 @@
 """`python -m dtdesktop` runs the command line."""
 
+import multiprocessing
+
 from dtdesktop.cli.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # import checks files in worker processes, which import this module again
+    multiprocessing.freeze_support()  # the installed program's workers start through its own executable
+    raise SystemExit(main())

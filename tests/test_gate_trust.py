@@ -183,3 +183,21 @@ def test_verify_a_folder_with_verdicts_and_reasons(store, filled, identity_file,
     assert by_name["hong.pdf"]["verdict"] == "invalid" and not by_name["hong.pdf"]["valid"]
     assert by_name["hong.pdf"]["reasons"][0]["code"] == "not_whole_file"
     assert main(["--db", str(db_path), "verify", str(folder / "xa")]) == 0
+
+
+def test_accepting_a_catalog_from_the_command_line(store, officer, identity_file, tmp_path, capsys, db_path):
+    key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
+    text = Path(shipped_path("thai-nguyen-xa")).read_text("utf-8")
+    own_set = load_text(text.replace("id: thai-nguyen-xa", "id: thai-nguyen-rieng", 1))
+    out = _with_catalog(store, tmp_path, key, own_set, "own.pdf")
+    assert main(["--db", str(db_path), "trust", "add", str(out)]) == 0
+    assert main(["--db", str(db_path), "verify", str(out)]) == 1  # catalog unknown: not decided
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "--lang", "en", "catalog", "accept", str(out)]) == 0
+    assert "Accepted thai-nguyen-rieng" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "verify", str(out)]) == 0
+    assert main(["--db", str(db_path), "--lang", "en", "catalog", "accept", str(out)]) == 0
+    assert "already known" in capsys.readouterr().out
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(out.read_bytes()[:-50])
+    assert main(["--db", str(db_path), "catalog", "accept", str(forged)]) == 1

@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     val.add_argument("files", metavar=_("FILE"), nargs="+", type=Path)
     val.add_argument("--json", action="store_true", help=_("print JSON"))
     val.set_defaults(func=cmd_validate)
+    acc = verbs.add_parser(
+        "accept", help=_("accept the criteria set a submission file was scored with, after checking it")
+    )
+    acc.add_argument("file", type=Path, metavar=_("FILE.pdf"))
+    acc.set_defaults(func=cmd_accept)
 
 
 def load(ref: str) -> Catalog:
@@ -179,3 +184,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
     return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    """Add the catalog embedded in a genuine submission to the store's library of known catalogs."""
+    from dtdesktop.cli.context import open_store
+    from dtdesktop.exchange.verify import verify_file
+    from dtdesktop.review.library import accept, catalog_book
+
+    store = open_store(args)
+    v = verify_file(args.file, None, catalog_book(store))
+    invalid = [r for r in v.reasons if r.verdict == "invalid"]
+    if invalid or v.catalog is None:
+        reason = invalid[0].message if invalid else _("it carries no usable criteria set")
+        raise UserError(
+            _("{file} is not a genuine submission, so its criteria set cannot be accepted: {reason}").format(
+                file=args.file, reason=reason
+            )
+        )
+    c = v.catalog
+    if not v.catalog_known and accept(store, c):
+        print_line(
+            _("Accepted {id} {version} (SHA-256 {sha}): files scored with it can now be decided.").format(
+                id=c.id, version=c.version, sha=c.sha256[:16]
+            )
+        )
+    else:
+        print_line(_("{id} {version} is already known.").format(id=c.id, version=c.version))
+    return EXIT_OK

@@ -148,6 +148,8 @@ def register_import(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
 
 
+VERDICT_LABELS = {"valid": N_("VALID"), "indeterminate": N_("CANNOT BE DECIDED"), "invalid": N_("NOT VALID")}
+
 OUTCOME_LABELS = {
     "imported": N_("imported"),
     "superseded": N_("superseded (kept in the history)"),
@@ -170,10 +172,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     def progress(n: int, total: int, result) -> None:
         if not args.json:
             label = _(OUTCOME_LABELS[result.outcome])
-            print_line(
-                f"[{n}/{total}] {safe(result.file)}: {label}"
-                + (f" — {safe(result.reason)}" if result.reason else "")
-            )
+            if result.outcome in ("imported", "superseded", "conflict") and result.verdict != "valid":
+                label += " — " + _(VERDICT_LABELS.get(result.verdict or "", "")).lower()
+            line = f"[{n}/{total}] {safe(result.file)}: {label}"
+            print_line(line + (f" — {safe(result.reason)}" if result.reason else ""))
+            if result.outcome != "duplicate":
+                for (
+                    _code,
+                    message,
+                ) in result.reasons:  # signer unknown or registered elsewhere, catalog unknown
+                    print_line("    - " + safe(message))
         elif interactive:
             print(f"\r{n}/{total}", end="", file=sys.stderr, flush=True)
 

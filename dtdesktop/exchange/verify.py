@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from dtdesktop.catalogs.loader import CatalogError, load_text, sha256_of
 from dtdesktop.catalogs.model import Catalog
@@ -110,6 +111,18 @@ class Verification:
     @property
     def problems(self) -> list[str]:
         return [r.message for r in self.reasons]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable (import checks files in worker processes): the certificate travels as DER."""
+        state = dict(self.__dict__)
+        cert = state.pop("signer_certificate")
+        state["signer_der"] = cert.public_bytes(Encoding.DER) if cert is not None else None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        der = state.pop("signer_der")
+        self.__dict__.update(state)
+        self.signer_certificate = x509.load_der_x509_certificate(der) if der is not None else None
 
     def add(self, code: str, message: str, verdict: Verdict = "invalid") -> None:
         self.reasons.append(Reason(code, message, verdict))
@@ -203,7 +216,7 @@ def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: 
         v.add("signature_damaged", _(SIGNATURE_PROBLEMS["signature_damaged"]))
         return None
     try:
-        cert, carried = cms.check(layout.signature, layout.signed_bytes(data))
+        cert, carried = cms.check(layout.signature, layout.signed_pieces(data))
     except cms.SignatureProblem as exc:
         v.add(exc.code, _(SIGNATURE_PROBLEMS.get(exc.code, SIGNATURE_PROBLEMS["signature_damaged"])))
         return None

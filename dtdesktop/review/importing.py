@@ -17,8 +17,11 @@ catalog, in one transaction of its own:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from collections.abc import Callable, Iterable
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +38,7 @@ from dtdesktop.files import pdf_files
 from dtdesktop.i18n import _
 from dtdesktop.review.library import catalog_book
 from dtdesktop.review.trust import context
+from dtdesktop.signing.certificates import to_der
 from dtdesktop.signing.trust import TrustContext, fingerprint
 from dtdesktop.storage import Store
 from dtdesktop.storage.assessments import default_actor, ensure_catalog, ensure_unit
@@ -45,6 +49,7 @@ from dtdesktop.storage.models import (
     SubmissionRow,
     SubmissionSlotRow,
 )
+from dtdesktop.text import safe
 from dtdesktop.units import find
 
 Outcome = Literal["imported", "superseded", "duplicate", "conflict", "refused"]
@@ -61,6 +66,7 @@ class FileResult:
     period: int | None = None
     revision: int | None = None
     verdict: str | None = None
+    reasons: tuple[tuple[str, str], ...] = ()  # why it is not (yet) valid: (code, sentence)
 
     def to_json(self) -> dict[str, Any]:
         if self.outcome == "refused":
@@ -72,6 +78,7 @@ class FileResult:
             "period": self.period,
             "revision": self.revision,
             "verdict": self.verdict,
+            "reasons": [{"code": c, "message": m} for c, m in self.reasons],
             **({"reason": self.reason} if self.reason else {}),
         }
 
@@ -94,21 +101,48 @@ class ImportReport:
         return out
 
 
+@dataclass
+class Checked:
+    """A file after the gate, before the store: what the store phase needs, made in a worker process."""
+
+    file: str
+    problem: str | None = None  # refused, with this reason
+    sha256: str = ""
+    size: int = 0
+    verification: Verification | None = None
+
+
+def check_file(path: Path, trust: TrustContext, book: CatalogBook) -> Checked:
+    """The gate's part of an import: pure (no store), so that it can run on every core."""
+    name = str(path)
+    data, problem = _read(path)
+    if data is None:
+        return Checked(name, problem)
+    v = verify_bytes(data, Verification(file=name), trust, book)
+    invalid = [r for r in v.reasons if r.verdict == "invalid"]
+    if invalid or v.header is None or v.catalog is None or v.document is None:
+        return Checked(name, invalid[0].message if invalid else _("The file is not valid."))
+    return Checked(name, None, hashlib.sha256(data).hexdigest(), len(data), v)
+
+
 def import_files(
     store: Store,
     paths: Iterable[Path],
     extra_trust: Iterable[x509.Certificate] = (),
     progress: Callable[[int, int, FileResult], None] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
-    """Import every file; one bad file never stops the others. KeyboardInterrupt stops between (or
-    inside) files: what was imported stays, the file being imported is rolled back."""
+    """Import every file; one bad file never stops the others. The gate runs on every core (*workers*
+    processes, all cores by default) while this process writes to the store, one file per transaction, in
+    the order given. KeyboardInterrupt stops at once: what was imported stays, the file being written is
+    rolled back."""
     trust = context(store, extra_trust)
     book = catalog_book(store)
     files = pdf_files(paths)
     report = ImportReport()
     try:
-        for n, path in enumerate(files, 1):
-            result = import_file(store, path, trust, book)
+        for n, checked in enumerate(_checked(files, trust, book, workers), 1):
+            result = store_checked(store, checked)
             report.results.append(result)
             if progress is not None:
                 progress(n, len(files), result)
@@ -117,30 +151,81 @@ def import_files(
     return report
 
 
+PARALLEL_FROM = 8  # fewer files are checked here: starting worker processes costs about a second
+IN_FLIGHT = 4  # files checked ahead of the store per worker: memory stays flat however many files
+
+
+def _checked(
+    files: list[Path], trust: TrustContext, book: CatalogBook, workers: int | None
+) -> Iterator[Checked]:
+    count = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if count <= 1 or len(files) < PARALLEL_FROM:
+        for path in files:
+            yield check_file(path, trust, book)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    spawn = multiprocessing.get_context("spawn")  # no inherited database connections or locks
+    state = (
+        [to_der(c) for c in trust.roots],
+        trust.registered,
+        [to_der(c) for c in trust.officers],
+        book.by_sha,
+    )
+    pending: deque = deque()
+    with ProcessPoolExecutor(count, mp_context=spawn, initializer=_start_worker, initargs=state) as pool:
+        try:
+            paths = iter(files)
+            for path in itertools.islice(paths, count * IN_FLIGHT):
+                pending.append(pool.submit(_check_in_worker, str(path)))
+            while pending:
+                checked = pending.popleft().result()
+                nxt = next(paths, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_check_in_worker, str(nxt)))
+                yield checked
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(roots: list[bytes], registered, officers: list[bytes], catalogs) -> None:
+    load = x509.load_der_x509_certificate
+    _WORKER["trust"] = TrustContext(tuple(map(load, roots)), registered, tuple(map(load, officers)))
+    _WORKER["book"] = CatalogBook(catalogs)
+
+
+def _check_in_worker(path: str) -> Checked:
+    return check_file(Path(path), _WORKER["trust"], _WORKER["book"])
+
+
 def import_file(store: Store, path: Path, trust: TrustContext, book: CatalogBook) -> FileResult:
     """One file through the gate and, if it passes, into the store in one transaction."""
-    name = str(path)
-    data, problem = _read(path)
-    if data is None:
-        return FileResult(name, "refused", problem)
-    v = verify_bytes(data, Verification(file=name), trust, book)
-    invalid = [r for r in v.reasons if r.verdict == "invalid"]
-    if invalid or v.header is None or v.catalog is None or v.document is None:
-        return FileResult(name, "refused", invalid[0].message if invalid else _("The file is not valid."))
+    return store_checked(store, check_file(path, trust, book))
+
+
+def store_checked(store: Store, checked: Checked) -> FileResult:
+    """The store's part: file a checked submission in one transaction (or report it refused)."""
+    name, v = checked.file, checked.verification
+    if checked.problem is not None or v is None or v.header is None:
+        return FileResult(name, "refused", checked.problem)
     unit = find(v.header.unit_ref)
     if unit is None:
         return FileResult(
             name,
             "refused",
             _("The unit {code} is not in the national list of administrative units.").format(
-                code=v.header.unit_ref[:32]
+                code=safe(v.header.unit_ref, 32)
             ),
         )
-    sha = hashlib.sha256(data).hexdigest()
     for attempt in range(3):  # a race lost to another importer is retried and then seen as it is
         try:
             with store.transaction() as s:
-                return _file(s, path, sha, len(data), v, unit)
+                return _file(s, Path(name), checked.sha256, checked.size, v, unit)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -196,7 +281,7 @@ def _file(s: Session, path: Path, sha: str, size: int, v: Verification, unit) ->
         score_matches=v.score_matches,
         percent=v.percent,
         sent_percent=_sent_percent(doc),
-        document=json.dumps(doc, ensure_ascii=False, sort_keys=True),
+        document=json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
         **key,
     )
     s.add(row)
@@ -247,6 +332,13 @@ def _filed(key: dict[str, Any]) -> list:
     ]
 
 
+def _without_catalog(doc: dict[str, Any]) -> dict[str, Any]:
+    """The signed assessment as stored: the catalog's content is kept once, in the catalogs table, by the
+    SHA-256 the document names (a catalog is about two thirds of a document)."""
+    catalog = {k: v for k, v in doc["catalog"].items() if k != "content"}
+    return {**doc, "catalog": catalog}
+
+
 def _sent_percent(doc: dict[str, Any]) -> float | None:
     value = doc.get("score", {}).get("percent")
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
@@ -281,4 +373,7 @@ def _evidence(s: Session, row: SubmissionRow, doc: dict[str, Any], files: dict[s
 
 def _result(path: Path, outcome: Outcome, row: SubmissionRow, reason: str | None) -> FileResult:
     unit = row.unit_code if row.unit_scheme == "2026" else f"{row.unit_code}@{row.unit_scheme}"
-    return FileResult(str(path), outcome, reason, row.id, unit, row.period, row.revision, row.verdict)
+    reasons = tuple((r["code"], r["message"]) for r in json.loads(row.reasons))
+    return FileResult(
+        str(path), outcome, reason, row.id, unit, row.period, row.revision, row.verdict, reasons
+    )

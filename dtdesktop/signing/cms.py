@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from asn1crypto import cms
@@ -40,9 +41,11 @@ class CheckedSignature:
     chain: tuple[x509.Certificate, ...]  # from the signer up to an anchor, when one was reached
 
 
-def check(der: bytes, signed: bytes) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
-    """The signer's certificate and the other certificates carried, once the signature over *signed*
-    holds; SignatureProblem otherwise."""
+def check(
+    der: bytes, signed: Iterable[bytes | memoryview]
+) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
+    """The signer's certificate and the other certificates carried, once the signature over the
+    concatenation of the *signed* pieces holds; SignatureProblem otherwise."""
     try:
         info = cms.ContentInfo.load(der)
         if info["content_type"].native != "signed_data":
@@ -82,7 +85,10 @@ def check(der: bytes, signed: bytes) -> tuple[x509.Certificate, tuple[x509.Certi
         raise SignatureProblem("signature_damaged") from exc
     if len(matches) != 1 or algorithm not in _HASHES or content_type != "data":
         raise SignatureProblem("signature_damaged")
-    if hashlib.new(algorithm, signed).digest() != claimed:
+    digest = hashlib.new(algorithm)
+    for piece in signed:
+        digest.update(piece)
+    if digest.digest() != claimed:
         raise SignatureProblem("digest_mismatch")
     cert = matches[0]
     _verify(cert.public_key(), signature, to_verify, algorithm, sig_name, sig_algo)
