@@ -245,3 +245,31 @@ def test_signature_wrapping(genuine, tmp_path):
     br = b"/ByteRange [0 %d %d %d]" % (b, c + 10, len(genuine) - c - 10)
     data = genuine[: m.start()] + br.ljust(len(m.group(0))) + genuine[m.end() :]
     _refused(data, tmp_path, "contents_not_hex")
+
+
+def test_random_damage_is_never_accepted_and_never_crashes(genuine, officer):
+    """150 files damaged at random (bytes flipped, cut, repeated, inserted): every one is judged invalid,
+    with a reason, and none makes the gate raise."""
+    import random
+
+    from dtdesktop.exchange.verify import CatalogBook, Verification, verify_bytes
+    from dtdesktop.signing.trust import TrustContext
+
+    rng = random.Random(20261129)
+    trust, book = TrustContext((officer.certificate,)), CatalogBook.shipped()
+    for n in range(150):
+        data = bytearray(genuine)
+        kind = n % 4
+        at = rng.randrange(len(data))
+        if kind == 0:
+            data[at] ^= 1 << rng.randrange(8)
+        elif kind == 1:
+            del data[at : at + rng.randrange(1, 64)]
+        elif kind == 2:
+            data[at:at] = data[at : at + rng.randrange(1, 64)]
+        else:
+            data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 16)))
+        if bytes(data) == genuine:
+            continue
+        v = verify_bytes(bytes(data), Verification(file=f"damaged-{n}.pdf"), trust, book)
+        assert v.verdict == "invalid" and v.reasons, (n, kind, at)

@@ -600,8 +600,14 @@ def parse_json_bounded(
             "wrong_type",
             _("The assessment inside the file is not a JSON object; ask the sender for the file again."),
         )
-    _check_strings(value, max_string)
+    if _SURROGATE_ESCAPE.search(raw) or b'\\"' in raw or max(map(len, raw.split(b'"'))) > max_string:
+        _check_strings(value, max_string)  # the exact check, only when the bytes leave a doubt
     return value
+
+
+# A surrogate can reach a parsed string only as a \uD800-\uDFFF escape (the UTF-8 was decoded strictly),
+# and a text cannot have more characters than its token has bytes: so the bytes tell when all is well.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _prescan(raw: bytes, max_depth: int, max_items: int) -> None:

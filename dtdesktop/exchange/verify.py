@@ -15,6 +15,7 @@ is read, the catalog bound to the one the reviewer knows, and the score recomput
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -72,9 +73,15 @@ class CatalogBook:
 
     @staticmethod
     def shipped() -> CatalogBook:
-        from dtdesktop.catalogs.registry import shipped_catalogs
+        return _shipped_book()
 
-        return CatalogBook({c.sha256: c for c in shipped_catalogs()})
+
+@functools.cache
+def _shipped_book() -> CatalogBook:
+    """The catalogs shipped with the program: read once per process (they do not change while it runs)."""
+    from dtdesktop.catalogs.registry import shipped_catalogs
+
+    return CatalogBook({c.sha256: c for c in shipped_catalogs()})
 
 
 @dataclass
