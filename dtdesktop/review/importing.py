@@ -349,7 +349,7 @@ def _evidence(s: Session, row: SubmissionRow, doc: dict[str, Any], files: dict[s
         if e["kind"] != "file" or e["attachment"] not in files:
             continue
         content = files[e["attachment"]]
-        sha = hashlib.sha256(content).hexdigest()
+        sha = e["sha256"]  # the gate compared it with the attachment's own SHA-256
         _insert_ignore(
             s,
             EvidenceFileRow,
