@@ -201,3 +201,59 @@ def test_accepting_a_catalog_from_the_command_line(store, officer, identity_file
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(out.read_bytes()[:-50])
     assert main(["--db", str(db_path), "catalog", "accept", str(forged)]) == 1
+
+
+def test_a_catalog_named_otherwise_than_it_is_is_forged(store, filled, identity_file, officer, tmp_path):
+    """A header that names another id (so that a lowered catalog looks unknown rather than altered) is
+    caught: the file must carry the catalog it names."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from dtdesktop.exchange.attachments import Attachment, embed_all
+    from dtdesktop.exchange.bounded import open_pdf_bounded, read_attachments_bounded
+    from dtdesktop.exchange.export import write_report
+    from dtdesktop.reports.decree30 import SignaturePlace
+    from dtdesktop.signing.pdf_signature import signed_bytes
+
+    key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
+    out = export_submission(store, filled, key, tmp_path / "a.pdf").path
+    doc = json.loads(read_attachments_bounded(open_pdf_bounded(out.read_bytes()).root)["assessment.json"])
+    doc["catalog"]["id"] = "thanh-hoa-xa-2025-b"
+    w = IncrementalPdfFileWriter(io.BytesIO(write_report(store, filled, tmp_path / "b.pdf").read_bytes()))
+    embed_all(w, [Attachment("assessment.json", json.dumps(doc).encode(), "application/json", "")], pki.NOW)
+    with key.open() as opened:
+        data = signed_bytes(
+            w, opened, SignaturePlace(0, (300, 100, 500, 160)), title="", reason="", location=""
+        )
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(data)
+    v = verify_file(forged, [officer.certificate])
+    assert v.verdict == "invalid" and "catalog_header_mismatch" in _codes(v)
+
+
+def test_only_a_registered_signer_can_bring_a_new_catalog(
+    store, officer, identity_file, tmp_path, capsys, db_path
+):
+    key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
+    text = Path(shipped_path("thai-nguyen-xa")).read_text("utf-8")
+    own_set = load_text(text.replace("id: thai-nguyen-xa", "id: thai-nguyen-rieng", 1))
+    out = _with_catalog(store, tmp_path, key, own_set, "own.pdf")
+    assert main(["--db", str(db_path), "catalog", "accept", str(out)]) == 1  # signer not trusted yet
+    lowered = load_text(
+        text.replace("id: thai-nguyen-xa", "id: thai-nguyen-rieng", 1).replace(
+            "max_points: 8", "max_points: 9", 1
+        )
+    )
+    assert library.accept(store, own_set)
+    with pytest.raises(library.LibraryError):
+        library.accept(store, lowered)  # the same id and version with other content
+
+
+def test_a_registered_ca_is_trusted_as_itself_never_as_an_issuer(store, filled, tmp_path):
+    ca = pki.make_ca()
+    leaf = pki.issue(ca, "Người được CA cấp")
+    out = export_submission(store, filled, _key(tmp_path, leaf, ca), tmp_path / "c.pdf").path
+    registered_ca = TrustContext((), {fingerprint(ca.cert): frozenset({"15865"})}, (ca.cert,))
+    v = verify_file(out, registered_ca)
+    assert not v.trusted and "signer_unknown" in _codes(v)

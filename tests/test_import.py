@@ -119,7 +119,8 @@ def test_a_refused_file_writes_nothing(store, sender, tmp_path):
     assert _counts(store) == before
 
 
-def test_a_later_revision_supersedes_whatever_the_order(store, sender, tmp_path):
+def test_a_later_revision_supersedes_whatever_the_order(store, sender, tmp_path, officer):
+    register(store, officer.certificate, ["15865"])
     first = sender("15865", tmp_path / "r1.pdf")
     second = sender("15865", tmp_path / "r2.pdf", change="9/10")
     report = import_files(store, [second, first])
@@ -128,7 +129,8 @@ def test_a_later_revision_supersedes_whatever_the_order(store, sender, tmp_path)
         assert s.scalar(select(func.count()).select_from(SubmissionRow)) == 2  # both kept
 
 
-def test_two_files_claiming_one_revision_are_a_conflict(store, sender, identity_file, tmp_path):
+def test_two_files_claiming_one_revision_are_a_conflict(store, sender, identity_file, tmp_path, officer):
+    register(store, officer.certificate, ["15865"])
     one = sender("15865", tmp_path / "one.pdf")
     copy = Store(f"sqlite:///{tmp_path / 'ban-sao.sqlite3'}")  # the same assessment kept on a second laptop
     other = _sender(copy, identity_file)("15865", tmp_path / "other.pdf", change="1/10")
@@ -258,3 +260,55 @@ def test_two_reviewers_share_a_postgresql_store(sender, tmp_path):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_a_file_not_yet_decided_displaces_nothing(store, sender, tmp_path, officer):
+    """A forgery under an unknown key with a higher revision is kept aside: the genuine revision stays
+    current and out of conflict; and once its signer is known, a genuine file kept aside takes its place."""
+    from dtdesktop.signing import pkcs12_file as p12
+
+    register(store, officer.certificate, ["15865"])
+    genuine = sender("15865", tmp_path / "r1.pdf")
+    stranger = p12.create("Nguyễn Thị Hà", "Chủ tịch UBND xã", "15865", "UBND", "Thanh Hoá")
+    key = p12.save_new(tmp_path / "la.p12", stranger, PASSPHRASE)
+    copy = Store(f"sqlite:///{tmp_path / 'gia-mao.sqlite3'}")
+    forged = _sender(copy, key)("15865", tmp_path / "forged.pdf", change="10/10")
+    forged = _sender(copy, key)("15865", tmp_path / "forged2.pdf", change="10/10")  # revision 2
+    same_revision = _sender(Store(f"sqlite:///{tmp_path / 'gia-mao-2.sqlite3'}"), key)(
+        "15865", tmp_path / "f1.pdf"
+    )
+    copy.close()
+    report = import_files(store, [genuine, forged, same_revision])
+    assert [(r.outcome, r.verdict) for r in report.results] == [
+        ("imported", "valid"),
+        ("imported", "indeterminate"),
+        ("imported", "indeterminate"),
+    ]
+    with store.reading() as s:
+        rows = {
+            r.revision: r for r in s.scalars(select(SubmissionRow).where(SubmissionRow.verdict == "valid"))
+        }
+        assert list(rows) == [1] and not rows[1].conflict
+    # the stranger's key becomes trusted for this unit: the kept-aside files take their places
+    register(store, stranger.certificate, ["15865"])
+    again = import_files(store, [forged, same_revision])
+    assert [(r.outcome, r.revision) for r in again.results] == [("imported", 2), ("conflict", 1)]
+
+
+def test_the_same_signed_content_in_another_wrapping_is_a_duplicate(store, sender, tmp_path, officer):
+    """The signature container is not itself signed: the same signed ranges with the hex digits in another
+    case are the same submission, not a second file that could put the genuine one in conflict."""
+    import re
+
+    register(store, officer.certificate, ["15865"])
+    genuine = sender("15865", tmp_path / "a.pdf")
+    data = genuine.read_bytes()
+    m = re.search(rb"/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)", data)
+    b, c = int(m.group(1)), int(m.group(2))
+    upper = tmp_path / "upper.pdf"
+    upper.write_bytes(data[:b] + data[b:c].lower() + data[c:])
+    assert upper.read_bytes() != data
+    report = import_files(store, [genuine, upper])
+    assert [r.outcome for r in report.results] == ["imported", "duplicate"]
+    with store.reading() as s:
+        assert not any(r.conflict for r in s.scalars(select(SubmissionRow)))

@@ -190,11 +190,19 @@ def cmd_accept(args: argparse.Namespace) -> int:
     """Add the catalog embedded in a genuine submission to the store's library of known catalogs."""
     from dtdesktop.cli.context import open_store
     from dtdesktop.exchange.verify import verify_file
-    from dtdesktop.review.library import accept, catalog_book
+    from dtdesktop.review.library import LibraryError, accept, catalog_book
+    from dtdesktop.review.trust import context
 
     store = open_store(args)
-    v = verify_file(args.file, None, catalog_book(store))
+    v = verify_file(args.file, context(store), catalog_book(store))
     invalid = [r for r in v.reasons if r.verdict == "invalid"]
+    if not invalid and v.catalog is not None and not (v.trusted and v.registered):
+        raise UserError(
+            _(
+                "Accept a criteria set only from a file whose signer you trust for its commune; register the "
+                "signer first (dtdesktop trust add)."
+            )
+        )
     if invalid or v.catalog is None:
         reason = invalid[0].message if invalid else _("it carries no usable criteria set")
         raise UserError(
@@ -203,7 +211,11 @@ def cmd_accept(args: argparse.Namespace) -> int:
             )
         )
     c = v.catalog
-    if not v.catalog_known and accept(store, c):
+    try:
+        added = not v.catalog_known and accept(store, c)
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+    if added:
         print_line(
             _("Accepted {id} {version} (SHA-256 {sha}): files scored with it can now be decided.").format(
                 id=c.id, version=c.version, sha=c.sha256[:16]

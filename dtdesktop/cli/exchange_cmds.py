@@ -184,7 +184,7 @@ def _print_verification(r) -> None:
         print_line(
             "  "
             + _("Unit: {unit} ({code}), {province}").format(
-                unit=h.unit_name, code=h.unit_ref, province=h.province_name
+                unit=safe(h.unit_name, 120), code=safe(h.unit_ref, 32), province=safe(h.province_name, 80)
             )
         )
         print_line(
@@ -193,7 +193,7 @@ def _print_verification(r) -> None:
         print_line(
             "  "
             + _("Catalog: {id} {version} (SHA-256 {sha})").format(
-                id=h.catalog_id, version=h.catalog_version, sha=h.catalog_sha256[:16]
+                id=safe(h.catalog_id, 64), version=safe(h.catalog_version, 32), sha=safe(h.catalog_sha256, 16)
             )
         )
         matches = _("matches the recomputation") if r.score_matches else _("does NOT match the recomputation")

@@ -110,7 +110,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             role.get(e.role, e.role),
             ", ".join(e.units) or "—",
             format_date(e.not_after.date(), lang),
-            e.subject,
+            safe(e.subject, 120),
         ]
         for e in entries
     ]
@@ -127,7 +127,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     print_line(
         _("No longer trusted: {subject} ({fingerprint}).").format(
-            subject=entry.subject, fingerprint=spaced(entry.fingerprint)
+            subject=safe(entry.subject, 120), fingerprint=spaced(entry.fingerprint)
         )
     )
     return EXIT_OK

@@ -102,6 +102,7 @@ class Verification:
     document: dict[str, Any] | None = field(default=None, repr=False)
     attachments: dict[str, bytes] = field(default_factory=dict, repr=False)
     catalog: Catalog | None = field(default=None, repr=False)
+    signed_sha256: str | None = None  # SHA-256 of the signed ranges: the submission's identity
 
     @property
     def verdict(self) -> Verdict:
@@ -223,11 +224,18 @@ def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: 
         v.add("signature_damaged", _(SIGNATURE_PROBLEMS["signature_damaged"]))
         return None
     try:
-        cert, carried = cms.check(layout.signature, layout.signed_pieces(data))
+        cert, carried, (algorithm, digest) = cms.check(layout.signature, layout.signed_pieces(data))
     except cms.SignatureProblem as exc:
         v.add(exc.code, _(SIGNATURE_PROBLEMS.get(exc.code, SIGNATURE_PROBLEMS["signature_damaged"])))
         return None
     v.intact = True
+    # What was signed, whatever the unsigned signature container holds (extra certificates, hex case):
+    # two files with the same signed ranges are the same submission.
+    if algorithm == "sha256":
+        v.signed_sha256 = digest.hex()
+    else:
+        pieces = layout.signed_pieces(data)
+        v.signed_sha256 = _sha256(pieces)
     v.signer_certificate = cert
     v.signer = describe(cert)
     v.signed_at = cms.pdf_date(layout.signing_time) if layout.signing_time else None
@@ -241,6 +249,13 @@ def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: 
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError, RecursionError):
         v.add("damaged", _("The PDF file is damaged and cannot be read; ask the sender for the file again."))
     return None
+
+
+def _sha256(pieces) -> str:
+    h = hashlib.sha256()
+    for piece in pieces:
+        h.update(piece)
+    return h.hexdigest()
 
 
 def _check_validity_at_signing(v: Verification) -> None:
@@ -336,6 +351,15 @@ def _catalog(doc: dict[str, Any], v: Verification, catalogs: CatalogBook) -> Cat
     """The catalog the file was scored with, bound to the one the reviewer knows by its SHA-256."""
     c = doc["catalog"]
     sha, content = c["sha256"], c["content"]
+    if not isinstance(content, dict) or (content.get("id"), content.get("version")) != (
+        c["id"],
+        c["version"],
+    ):
+        v.add(
+            "catalog_header_mismatch",
+            _("The criteria set named in the file is not the one it carries; the file was forged."),
+        )
+        return None
     if sha256_of(content) != sha:
         v.add("catalog_hash_mismatch", _("The catalog inside the file does not match its SHA-256."))
         return None
@@ -401,7 +425,7 @@ def _check_score(doc: dict[str, Any], catalog: Catalog, v: Verification) -> None
         _("The score in the file ({given}) differs from the recomputed score ({computed}){where}.").format(
             given=safe(str(embedded.get("percent")), 20),
             computed=recomputed["percent"],
-            where=(": " + ", ".join(differing[:20])) if differing else "",
+            where=(": " + safe(", ".join(differing[:20]), 200)) if differing else "",
         ),
     )
 
@@ -446,5 +470,5 @@ def _check_binding(v: Verification, trust: TrustContext) -> None:
         message = _(
             "The signer {name} is not registered for this commune ({unit}). To register: "
             'dtdesktop trust add "{file}" --unit {unit}'
-        ).format(name=v.signer.name[:80], unit=unit, file=v.file[:200])
+        ).format(name=safe(v.signer.name, 80), unit=safe(unit, 32), file=safe(v.file, 200))
     v.add("signer_not_registered", message, "indeterminate")

@@ -5,12 +5,16 @@ Every file goes through the gate (`exchange.verify`); an invalid one is refused 
 that passes (valid, or not yet decidable: signer or catalog unknown) is filed under its unit, period and
 catalog, in one transaction of its own:
 
-- the same file twice (same SHA-256) is a no-op;
+- the same signed submission twice (the same signed ranges, whatever the unsigned signature container
+  holds) is a no-op;
+- only a valid file counts as the commune's submission; one not yet decidable (signer or catalog unknown)
+  is kept aside, counts for nothing and displaces nothing until it can be decided;
 - a higher revision supersedes a lower one, which stays in the history ("current" is always the highest
-  revision that is not in conflict, so it never depends on the order files arrive in);
-- two different files claiming the same revision are both kept and both marked as a conflict, never
-  resolved silently. The first file of a revision claims a slot row; a second import racing for the same
-  slot finds it taken, on SQLite and on a PostgreSQL store shared by several reviewers alike;
+  valid revision that is not in conflict, so it never depends on the order files arrive in);
+- two differently signed valid files claiming the same revision are both kept and both marked as a
+  conflict, never resolved silently. The first valid file of a revision claims a slot row; a second import
+  racing for the same slot finds it taken, on SQLite and on a PostgreSQL store shared by several reviewers
+  alike;
 - evidence is stored once by SHA-256; names are cleaned for disk, the commune's own name kept for display.
 """
 
@@ -249,13 +253,13 @@ def _insert_ignore(s: Session, model: type, values: dict[str, Any]) -> None:
 
 
 def _file(s: Session, path: Path, sha: str, size: int, v: Verification, unit) -> FileResult:
+    """File one checked submission. Only a valid file counts as the commune's submission: it claims its
+    revision's slot (a second, differently signed valid file for that revision is a conflict) and may be
+    current. A file not yet decidable (signer or catalog unknown) is kept aside: it claims nothing, puts
+    nothing in conflict and is never current, so an unknown key cannot displace what a known one signed;
+    imported again once it can be decided, it takes its place."""
     h, doc = v.header, v.document
-    assert h is not None and doc is not None and v.catalog is not None
-    existing = s.scalar(select(SubmissionRow).where(SubmissionRow.file_sha256 == sha))
-    if existing is not None:
-        return _result(path, "duplicate", existing, _("The same file was imported before."))
-    ensure_unit(s, unit)
-    ensure_catalog(s, v.catalog)
+    assert h is not None and doc is not None and v.catalog is not None and v.signed_sha256 is not None
     key = {
         "unit_scheme": unit.scheme,
         "unit_code": unit.code,
@@ -263,52 +267,80 @@ def _file(s: Session, path: Path, sha: str, size: int, v: Verification, unit) ->
         "catalog_id": h.catalog_id,
         "revision": h.revision,
     }
-    _insert_ignore(s, SubmissionSlotRow, {**key, "file_sha256": sha})
-    slot = s.get(SubmissionSlotRow, tuple(key.values()))
-    conflict = slot is None or slot.file_sha256 != sha
-    row = SubmissionRow(
-        file_sha256=sha,
-        file_name=clean_name(path.name),
-        file_size=size,
-        catalog_sha256=v.catalog.sha256,
-        horizon=h.horizon,
-        conflict=conflict,
-        verdict=v.verdict,
-        reasons=json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False),
-        signer_name=v.signer.name if v.signer else None,
-        signer_fingerprint=fingerprint(v.signer_certificate) if v.signer_certificate else None,
-        signed_at=v.signed_at,
-        score_matches=v.score_matches,
-        percent=v.percent,
-        sent_percent=_sent_percent(doc),
-        document=json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
-        **key,
-    )
-    s.add(row)
-    s.flush()  # a file imported at the same moment by another reviewer fails here: retried as a duplicate
-    if conflict:
-        s.execute(update(SubmissionRow).where(*_same(key)).values(conflict=True))
-    _evidence(s, row, doc, v.attachments)
+    existing = s.scalar(select(SubmissionRow).where(SubmissionRow.signed_sha256 == v.signed_sha256))
+    if existing is not None:
+        if existing.verdict == "valid" or v.verdict != "valid":
+            return _result(path, "duplicate", existing, _("The same signed submission was imported before."))
+        row = existing  # decidable now: it takes its place
+        row.verdict = v.verdict
+        row.reasons = json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False)
+        row.catalog_sha256 = v.catalog.sha256
+    else:
+        ensure_unit(s, unit)
+        ensure_catalog(s, v.catalog)
+        row = SubmissionRow(
+            signed_sha256=v.signed_sha256,
+            file_sha256=sha,
+            file_name=clean_name(path.name),
+            file_size=size,
+            catalog_sha256=v.catalog.sha256,
+            horizon=h.horizon,
+            conflict=False,
+            verdict=v.verdict,
+            reasons=json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False),
+            signer_name=v.signer.name if v.signer else None,
+            signer_fingerprint=fingerprint(v.signer_certificate) if v.signer_certificate else None,
+            signed_at=v.signed_at,
+            score_matches=v.score_matches,
+            percent=v.percent,
+            sent_percent=_sent_percent(doc),
+            document=json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
+            **key,
+        )
+        s.add(row)
+        s.flush()  # a file imported at the same moment by another reviewer fails here: retried as a duplicate
+        _evidence(s, row, doc, v.attachments)
     s.add(
         AuditRow(
             actor=default_actor(),
             assessment_id=None,
             action="import",
-            key=sha,
+            key=v.signed_sha256,
             new_value=json.dumps(
-                {"submission": row.id, "unit": h.unit_ref, "period": h.period, "revision": h.revision},
+                {
+                    "submission": row.id,
+                    "file": sha,
+                    "unit": h.unit_ref,
+                    "period": h.period,
+                    "revision": h.revision,
+                    "verdict": v.verdict,
+                },
                 ensure_ascii=False,
             ),
         )
     )
-    if conflict:
+    if v.verdict != "valid":
+        reason = _(
+            "Kept aside until it can be decided; it does not count as the commune's submission before then."
+        )
+        return _result(path, "imported", row, reason)
+    _insert_ignore(s, SubmissionSlotRow, {**key, "signed_sha256": v.signed_sha256})
+    slot = s.get(SubmissionSlotRow, tuple(key.values()))
+    if slot is None or slot.signed_sha256 != v.signed_sha256:
+        s.execute(
+            update(SubmissionRow).where(*_same(key), SubmissionRow.verdict == "valid").values(conflict=True)
+        )
+        row.conflict = True
         reason = _(
             "Another file claims the same revision {revision} of this assessment; both are kept."
         ).format(revision=h.revision)
         return _result(path, "conflict", row, reason)
     newest = s.scalar(
         select(func.max(SubmissionRow.revision)).where(
-            *_filed(key), SubmissionRow.conflict.is_(False), SubmissionRow.id != row.id
+            *_filed(key),
+            SubmissionRow.verdict == "valid",
+            SubmissionRow.conflict.is_(False),
+            SubmissionRow.id != row.id,
         )
     )
     if newest is not None and newest > h.revision:

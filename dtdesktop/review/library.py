@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from dtdesktop.catalogs.model import Catalog
 from dtdesktop.exchange.verify import CatalogBook
+from dtdesktop.i18n import _
 from dtdesktop.storage import Store
 from dtdesktop.storage.assessments import default_actor, ensure_catalog, stored_catalog
 from dtdesktop.storage.models import AuditRow, CatalogLibraryRow
@@ -25,8 +26,22 @@ def catalog_book(store: Store | None) -> CatalogBook:
     return CatalogBook(book)
 
 
+class LibraryError(Exception):
+    """A catalog that cannot join the library; the message says why."""
+
+
 def accept(store: Store, catalog: Catalog, source: str = "accepted") -> bool:
-    """Add *catalog* to the library; False when it was there already."""
+    """Add *catalog* to the library; False when it was there already. A catalog whose id and version are
+    known under another SHA-256 is an altered copy and is refused."""
+    known = catalog_book(store)
+    if catalog.sha256 in known.by_sha:
+        return False
+    if known.versions.get((catalog.id, catalog.version)):
+        raise LibraryError(
+            _(
+                "{id} {version} is already known with other content; an altered copy cannot be accepted."
+            ).format(id=catalog.id, version=catalog.version)
+        )
     with store.transaction() as s:
         if s.get(CatalogLibraryRow, catalog.sha256) is not None:
             return False

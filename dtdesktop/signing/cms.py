@@ -92,7 +92,7 @@ def check(
         raise SignatureProblem("digest_mismatch")
     cert = matches[0]
     _verify(cert.public_key(), signature, to_verify, algorithm, sig_name, sig_algo)
-    return cert, tuple(c for c in certs if c is not cert)
+    return cert, tuple(c for c in certs if c is not cert), (algorithm, digest.digest())
 
 
 def _verify(key, signature: bytes, data: bytes, algorithm: str, sig_name: str, sig_algo) -> None:
@@ -120,10 +120,14 @@ def _verify(key, signature: bytes, data: bytes, algorithm: str, sig_name: str, s
 def chain_to_anchor(
     leaf: x509.Certificate, carried: tuple[x509.Certificate, ...], trust: TrustContext, when: dt.datetime
 ) -> tuple[x509.Certificate, ...] | None:
-    """The chain from *leaf* to a trusted anchor, each certificate issued by the next and valid at *when*
-    (intermediates must be CAs); None when no such chain exists."""
-    anchors = {fingerprint(a): a for a in trust.anchors}
-    pool = [*carried, *trust.anchors]
+    """The chain from *leaf* to a trusted root, each certificate issued by the next and valid at *when*
+    (intermediates must be CAs); None when no such chain exists. A registered officer's certificate is
+    trusted as itself only, never as an issuer: registering a CA's certificate for a unit must not make
+    every certificate it issued a trusted signer."""
+    if fingerprint(leaf) in trust.registered:
+        return (leaf,)
+    anchors = {fingerprint(a) for a in trust.roots}
+    pool = [*carried, *trust.roots]
     chain = [leaf]
     current = leaf
     for _ in range(MAX_CHAIN):

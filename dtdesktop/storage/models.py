@@ -200,8 +200,8 @@ class CatalogLibraryRow(Base):
 
 
 class SubmissionSlotRow(Base):
-    """The first file received for one revision of one unit's assessment: what makes a second, different
-    file for the same revision a conflict, even when two imports run at once."""
+    """The first valid file received for one revision of one unit's assessment: what makes a second,
+    differently signed file for the same revision a conflict, even when two imports run at once."""
 
     __tablename__ = "submission_slots"
     unit_scheme: Mapped[str] = mapped_column(String(8), primary_key=True)
@@ -209,7 +209,7 @@ class SubmissionSlotRow(Base):
     period: Mapped[int] = mapped_column(Integer, primary_key=True)
     catalog_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, primary_key=True)
-    file_sha256: Mapped[str] = mapped_column(String(64))
+    signed_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class SubmissionRow(Base):
@@ -223,7 +223,8 @@ class SubmissionRow(Base):
         Index("ix_submissions_filed", "unit_scheme", "unit_code", "period", "catalog_id", "revision"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    signed_sha256: Mapped[str] = mapped_column(String(64), unique=True)  # what was signed: the identity
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)  # the file as received
     file_name: Mapped[str] = mapped_column(String(255))
     file_size: Mapped[int] = mapped_column(BigInteger)
     unit_scheme: Mapped[str] = mapped_column(String(8))

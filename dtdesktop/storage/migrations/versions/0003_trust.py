@@ -56,7 +56,7 @@ def upgrade() -> None:
         sa.Column("period", sa.Integer(), nullable=False),
         sa.Column("catalog_id", sa.String(length=64), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
-        sa.Column("file_sha256", sa.String(length=64), nullable=False),
+        sa.Column("signed_sha256", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint(
             "unit_scheme", "unit_code", "period", "catalog_id", "revision", name=op.f("pk_submission_slots")
         ),
@@ -64,6 +64,7 @@ def upgrade() -> None:
     op.create_table(
         "submissions",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("signed_sha256", sa.String(length=64), nullable=False),
         sa.Column("file_sha256", sa.String(length=64), nullable=False),
         sa.Column("file_name", sa.String(length=255), nullable=False),
         sa.Column("file_size", sa.BigInteger(), nullable=False),
@@ -92,8 +93,9 @@ def upgrade() -> None:
             ["unit_scheme", "unit_code"], ["units.scheme", "units.code"], name="fk_submissions_unit_units"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_submissions")),
-        sa.UniqueConstraint("file_sha256", name=op.f("uq_submissions_file_sha256")),
+        sa.UniqueConstraint("signed_sha256", name=op.f("uq_submissions_signed_sha256")),
     )
+    op.create_index(op.f("ix_submissions_file_sha256"), "submissions", ["file_sha256"], unique=False)
     op.create_index(
         "ix_submissions_filed",
         "submissions",
@@ -129,6 +131,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("submission_evidence")
     op.drop_index("ix_submissions_filed", table_name="submissions")
+    op.drop_index(op.f("ix_submissions_file_sha256"), table_name="submissions")
     op.drop_table("submissions")
     op.drop_table("submission_slots")
     op.drop_table("catalog_library")
