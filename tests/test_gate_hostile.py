@@ -730,3 +730,25 @@ def test_fuzz_pdf_object_graphs(bodies, filter_, params, deflate):
     catalog = b"<< /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >>"
     objects = [catalog, *bodies, _stream_object(filter_, params, deflate), b"<< /Names [(c.txt) 4 0 R] >>"]
     _only_refusals(lambda: _read(_raw_pdf(objects)))
+
+
+def test_a_node_that_is_both_leaf_and_inner_is_refused():
+    w = _writer()
+    leaf = _leaf([("a.txt", w.add_object(_spec("a.txt", _stream(w, b"a"))))])
+    leaf[pdf_name("/Kids")] = generic.ArrayObject([w.add_object(_leaf([]))])
+    refused("bad_structure", lambda: _read(_install(w, w.add_object(leaf))))
+
+
+@pytest.mark.parametrize(
+    ("listed", "legacy", "unicode_name"),
+    [
+        ("assessment.json", "assessment.json", "note.txt"),  # /F and the list say one name, /UF another
+        ("note.txt", "note.txt", "note.txt.bak"),
+        ("other.txt", "a.txt", "a.txt"),  # listed under a name the file specification does not have
+    ],
+)
+def test_one_attachment_under_two_names_is_refused(listed, legacy, unicode_name):
+    w = _writer()
+    spec = _spec(unicode_name, _stream(w, b"{}"))
+    spec[pdf_name("/F")] = pdf_string(legacy)
+    refused("bad_name", lambda: _read(_install(w, w.add_object(_leaf([(listed, w.add_object(spec))])))))

@@ -273,3 +273,38 @@ def test_random_damage_is_never_accepted_and_never_crashes(genuine, officer):
             continue
         v = verify_bytes(bytes(data), Verification(file=f"damaged-{n}.pdf"), trust, book)
         assert v.verdict == "invalid" and v.reasons, (n, kind, at)
+
+
+def test_the_signing_time_is_read_from_the_dictionary_itself():
+    from dtdesktop.exchange.structure import _top_level_string
+    from dtdesktop.signing.cms import pdf_date
+
+    body = (
+        b"52 0 obj\n<< /Name (x /M (D:20260101000000Z)) /Prop << /M (D:20250101000000Z) >> "
+        b"/M (D:20991231000000Z)"
+    )
+    assert _top_level_string(body, b"M") == b"D:20991231000000Z"
+    assert _top_level_string(b"1 0 obj\n<< /Name (/M (D:2026)) >>", b"M") is None
+    assert pdf_date(b"D:20261129212824+23'99'") is None  # an impossible offset, not a crash
+    assert pdf_date(b"D:20261329000000Z") is None
+    assert pdf_date(b"D:20261129212824+07'00'").utcoffset().total_seconds() == 7 * 3600
+
+
+def test_pdf_white_space_only_inside_the_byte_range(genuine, tmp_path):
+    m = re.search(rb"/ByteRange \[0 ", genuine)
+    assert m is not None
+    forged = genuine[: m.end() - 1] + b"\x0b" + genuine[m.end() :]  # a vertical tab, which PDF does not know
+    _refused(forged, tmp_path, "several_signatures")
+
+
+def test_an_object_between_the_trailer_and_startxref(genuine, tmp_path):
+    at = genuine.rindex(b"startxref")
+    hidden = b"99 0 obj\n<< /Type /EmbeddedFile >>\nendobj\n"
+    forged = genuine[:at] + hidden + genuine[at:]
+    m = re.search(rb"/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", forged)
+    b, c = int(m.group(1)), int(m.group(2))
+    ranges = (b"/ByteRange [0 %d %d %d]" % (b, c, len(forged) - c)).ljust(len(m.group(0)))
+    forged = forged[: m.start()] + ranges + forged[m.end() :]
+    with pytest.raises(LayoutError) as exc:
+        check_layout(forged)
+    assert exc.value.code in ("hidden_object", "broken_xref")

@@ -42,7 +42,7 @@ def embed_all(writer: IncrementalPdfFileWriter, files: list[Attachment], when: d
         embed.embed_file(
             writer,
             embed.FileSpec(
-                file_spec_string=_ascii_name(f.name),
+                file_spec_string=ascii_name(f.name),
                 file_name=f.name,
                 embedded_data=stream,
                 description=f.description,
@@ -50,7 +50,7 @@ def embed_all(writer: IncrementalPdfFileWriter, files: list[Attachment], when: d
         )
 
 
-def _ascii_name(name: str) -> str:
+def ascii_name(name: str) -> str:
     """The legacy /F name must be PDFDocEncoding-safe; the Unicode name goes in /UF."""
     folded = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in folded if ord(c) < 128 and not unicodedata.combining(c)) or "file"

@@ -313,6 +313,8 @@ class _AttachmentReader:
             if not isinstance(node, generic.DictionaryObject):
                 raise _bad_structure()
             names = self.deref(dict.get(node, "/Names"))
+            if names is not None and dict.get(node, "/Kids") is not None:
+                raise _bad_structure()  # a node is a leaf or an inner node, never both
             if names is not None:
                 if not isinstance(names, generic.ArrayObject) or len(names) % 2:
                     raise _bad_structure()
@@ -324,6 +326,7 @@ class _AttachmentReader:
                         raise _bad_structure()
                     if not isinstance(spec, generic.DictionaryObject):
                         raise _bad_structure()
+                    _same_names(key, spec)
                     out.append(spec)
             kids = self.deref(dict.get(node, "/Kids"))
             if kids is not None:
@@ -505,6 +508,24 @@ def _damaged_attachment() -> HostileInput:
     return HostileInput(
         "damaged_attachment", _("An attachment of the file is damaged; ask the sender for the file again.")
     )
+
+
+def _same_names(key: Any, spec: generic.DictionaryObject) -> None:
+    """The name a file is listed under, its /F and its /UF must tell one story: a reader that shows one
+    and a reader that reads another must not see two files."""
+    from dtdesktop.exchange.attachments import ascii_name
+
+    unicode_name, legacy = dict.get(spec, "/UF"), dict.get(spec, "/F")
+    listed = str(key)
+    if unicode_name is not None and legacy is not None:
+        if not isinstance(unicode_name, generic.TextStringObject) or not isinstance(
+            legacy, generic.TextStringObject | generic.ByteStringObject
+        ):
+            raise _bad_name()
+        if str(legacy) not in (str(unicode_name), ascii_name(str(unicode_name))):
+            raise _bad_name()  # /F is /UF itself, or its plain-ASCII form, never another name
+    if listed not in {str(x) for x in (unicode_name, legacy) if x is not None}:
+        raise _bad_name()
 
 
 def _bad_name() -> HostileInput:

@@ -27,14 +27,16 @@ MAX_REVISIONS = 8
 MAX_OBJECTS = 200_000
 
 _OBJ = re.compile(rb"(?<![0-9])([0-9]{1,10})[ \t\r\n\f\x00]+([0-9]{1,5})[ \t\r\n\f\x00]+obj\b")
+_WS = rb"[ \t\r\n\f\x00]"  # PDF white space (not Python's \s, which also has \v)
 _BYTERANGE = re.compile(
-    rb"/ByteRange\s*\[\s*([0-9]{1,12})\s+([0-9]{1,12})\s+([0-9]{1,12})\s+([0-9]{1,12})\s*\]"
+    rb"/ByteRange%s*\[%s*([0-9]{1,12})%s+([0-9]{1,12})%s+([0-9]{1,12})%s+([0-9]{1,12})%s*\]"
+    % (_WS, _WS, _WS, _WS, _WS, _WS)
 )
-_STARTXREF = re.compile(rb"startxref\s+([0-9]{1,12})\s+%%EOF")
+_STARTXREF = re.compile(rb"startxref%s+([0-9]{1,12})%s+%%%%EOF" % (_WS, _WS))
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 _STREAMS = re.compile(rb"/(ObjStm|XRef)\b")
 _BLANK = re.compile(rb"(?:[ \t\r\n\f\x00]+|%[^\r\n]*)*")
-_XREF_SUBSECTION = re.compile(rb"([0-9]{1,10}) ([0-9]{1,10})\s*\r?\n")
+_XREF_SUBSECTION = re.compile(rb"([0-9]{1,10}) ([0-9]{1,10})[ \t]*\r?\n")
 _XREF_ENTRY = re.compile(rb"([0-9]{10}) ([0-9]{5}) ([nf])(?: \r| \n|\r\n)")
 
 
@@ -127,16 +129,40 @@ def check_layout(data: bytes) -> SignedLayout:
         _check_revision(data, rev, (b, c))
     end = data.find(b"endobj", c)
     body = data[sig_obj[1] : b] + data[c : end if end != -1 else c]
-    when = re.search(rb"/M\s*\(", body)
-    sub = re.search(rb"/SubFilter\s*/([A-Za-z0-9.]+)", body)
+    when = _top_level_string(body, b"M")
+    sub = re.search(rb"/SubFilter[ \t\r\n\f\x00]*/([A-Za-z0-9.]+)", body)
     return SignedLayout(
-        (a, b, c, d),
-        signature,
-        len(revisions),
-        sig_obj[0],
-        literal_string(body, when.end() - 1) if when else None,
-        sub.group(1) if sub else None,
+        (a, b, c, d), signature, len(revisions), sig_obj[0], when, sub.group(1) if sub else None
     )
+
+
+def _top_level_string(body: bytes, key: bytes) -> bytes | None:
+    """The literal string value of /key at the top level of the dictionary in *body* (strings, hex strings
+    and nested dictionaries skipped, so that a decoy "/M (…)" inside another value is never read)."""
+    depth, i, end = 0, 0, len(body)
+    while i < end:
+        ch = body[i]
+        if ch == 0x28:  # (
+            i = _string_end(body, i, end)
+        elif body.startswith(b"<<", i):
+            depth += 1
+            i += 2
+        elif body.startswith(b">>", i):
+            depth -= 1
+            i += 2
+        elif ch == 0x3C:  # < a hex string
+            close = body.find(b">", i)
+            i = close + 1 if close != -1 else end
+        elif ch == 0x2F and depth == 1:  # a name at the top level
+            m = re.match(rb"/([^ \t\r\n\f\x00()<>\[\]{}/%]*)", body[i:])
+            name = m.group(1) if m else b""
+            i += len(m.group(0)) if m else 1
+            if name == key:
+                j = _skip_blank(body, i, end)
+                return literal_string(body, j) if body[j : j + 1] == b"(" else None
+        else:
+            i += 1
+    return None
 
 
 def literal_string(data: bytes, pos: int) -> bytes | None:
@@ -406,6 +432,8 @@ def _xref_entries(data: bytes, pos: int) -> dict[int, int]:
                 raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
             pos = entry.end()
             if entry.group(3) == b"n":
+                if first + i == 0:
+                    raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
                 if first + i in out:
                     raise LayoutError(
                         "duplicate_object", _("An object is listed twice in a cross-reference table.")
@@ -413,4 +441,10 @@ def _xref_entries(data: bytes, pos: int) -> dict[int, int]:
                 out[first + i] = int(entry.group(1))
     if not data.startswith(b"trailer", pos):
         raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
+    tail = data[pos : data.find(b"startxref", pos)]
+    if _OBJ.search(tail) or b"stream" in tail:  # the trailer holds one dictionary, never an object
+        raise LayoutError(
+            "hidden_object",
+            _("The file holds an object that its cross-reference table hides; the file was altered."),
+        )
     return out

@@ -266,6 +266,11 @@ def _check_validity_at_signing(v: Verification) -> None:
     if when is None:
         v.add("no_signing_time", _("The signature carries no signing time; it cannot be checked."))
         return
+    if when > dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
+        v.add(
+            "signing_time_in_future", _("The file claims to have been signed in the future; it was forged.")
+        )
+        return
     if when > info.not_after:
         v.add("certificate_expired", _("The signer's certificate had expired when the file was signed."))
     elif when < info.not_before:

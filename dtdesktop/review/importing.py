@@ -122,7 +122,15 @@ def check_file(path: Path, trust: TrustContext, book: CatalogBook) -> Checked:
     data, problem = _read(path)
     if data is None:
         return Checked(name, problem)
-    v = verify_bytes(data, Verification(file=name), trust, book)
+    try:
+        v = verify_bytes(data, Verification(file=name), trust, book)
+    except Exception as exc:  # a fault of the gate must not stop the batch: the file is refused, with why
+        return Checked(
+            name,
+            _(
+                "The file could not be checked ({kind}); it is refused. Please report it with the file."
+            ).format(kind=type(exc).__name__),
+        )
     invalid = [r for r in v.reasons if r.verdict == "invalid"]
     if invalid or v.header is None or v.catalog is None or v.document is None:
         return Checked(name, invalid[0].message if invalid else _("The file is not valid."))
@@ -271,10 +279,15 @@ def _file(s: Session, path: Path, sha: str, size: int, v: Verification, unit) ->
     if existing is not None:
         if existing.verdict == "valid" or v.verdict != "valid":
             return _result(path, "duplicate", existing, _("The same signed submission was imported before."))
-        row = existing  # decidable now: it takes its place
+        row = existing  # decidable now: it takes its place, as this file, signed by this signer
+        ensure_catalog(s, v.catalog)
         row.verdict = v.verdict
         row.reasons = json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False)
         row.catalog_sha256 = v.catalog.sha256
+        row.file_sha256, row.file_name, row.file_size = sha, clean_name(path.name), size
+        row.signer_name = v.signer.name if v.signer else None
+        row.signer_fingerprint = fingerprint(v.signer_certificate) if v.signer_certificate else None
+        row.signed_at = v.signed_at
     else:
         ensure_unit(s, unit)
         ensure_catalog(s, v.catalog)

@@ -183,7 +183,10 @@ def pdf_date(raw: bytes) -> dt.datetime | None:
         )
     except ValueError:
         return None
-    offset = dt.timedelta(hours=int(tzh or 0), minutes=int(tzm or 0))
-    if sign in (b"-",):
+    hours, minutes = int(tzh or 0), int(tzm or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    offset = dt.timedelta(hours=hours, minutes=minutes)
+    if sign == b"-":
         offset = -offset
     return value.replace(tzinfo=dt.timezone(offset) if sign and sign not in (b"Z", b"z") else dt.UTC)
