@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from dtdesktop.cli import secrets
-from dtdesktop.cli.context import open_store
+from dtdesktop.cli.context import add_trust_option, open_store
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line
 from dtdesktop.files import pdf_files
@@ -35,14 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     vf = sub.add_parser("verify", help=_("check signed submission files (or every PDF in folders)"))
     vf.add_argument("files", nargs="+", type=Path, metavar=_("FILE|DIR"))
-    vf.add_argument(
-        "--trust",
-        action="append",
-        type=Path,
-        default=[],
-        metavar=_("PEM|DIR"),
-        help=_("more trusted roots for this run, besides the store's trust list (a file or a folder)"),
-    )
+    add_trust_option(vf)
     vf.add_argument("--json", action="store_true", help=_("print JSON"))
     vf.set_defaults(func=cmd_verify)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dtdesktop.cli.context import open_store
+from dtdesktop.cli.context import add_trust_option, open_store
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table
 from dtdesktop.i18n import N_, _, current_language
@@ -136,14 +136,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def register_import(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help=_("check received submission files and file them in the store"))
     p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE|DIR"))
-    p.add_argument(
-        "--trust",
-        action="append",
-        type=Path,
-        default=[],
-        metavar=_("PEM|DIR"),
-        help=_("more trusted roots for this run, besides the store's trust list (a file or a folder)"),
-    )
+    add_trust_option(p)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_import)
 
