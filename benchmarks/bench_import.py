@@ -26,6 +26,7 @@ Aims (issue 10, "Speed and scale"): importing one signed submission per commune 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import multiprocessing as mp
 import os
@@ -251,12 +252,10 @@ def measure_floor(paths: list[Path]) -> tuple[list[float], list[float], int]:
 def own_peak_kb() -> int:
     """This process's peak resident memory in KB. Linux keeps `ru_maxrss` across exec, so a spawned child
     would report at least the parent's size when it forked; VmHWM belongs to the new program alone."""
-    try:
+    with contextlib.suppress(OSError):
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
-    except OSError:
-        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -315,13 +314,11 @@ def run_import(paths: list[Path], db: Path, cert_der: bytes, register_all: bool)
 
 def machine() -> str:
     model = platform.processor() or platform.machine()
-    try:
+    with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    except OSError:
-        pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (
         f"{model}, {os.cpu_count()} cores ({usable} usable), {platform.system()} {platform.release()}, "

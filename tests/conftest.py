@@ -223,3 +223,29 @@ def filled(store) -> int:
     assessment_id = assessments.create(store, catalog, find("15865"), 2025)
     fill(store, assessment_id, catalog, 2025)
     return assessment_id
+
+
+def signed_with(store, assessment_id: int, identity_file: Path, folder: Path, files: list, name: str) -> Path:
+    """A file signed by a genuine key whose attachments are *files* as given: the report of the assessment,
+    then the attachments, then the signature, as an attacker holding the key (or a faulty writer) makes it."""
+    import io
+
+    from pki import NOW
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from dtdesktop.exchange.attachments import embed_all
+    from dtdesktop.exchange.export import write_report
+    from dtdesktop.reports.decree30 import SignaturePlace
+    from dtdesktop.signing.pdf_signature import signed_bytes
+    from dtdesktop.signing.pkcs12_file import Pkcs12Key
+
+    report = write_report(store, assessment_id, folder / f"{name}-base.pdf").read_bytes()
+    w = IncrementalPdfFileWriter(io.BytesIO(report))
+    embed_all(w, files, NOW)
+    with Pkcs12Key(identity_file, PASSPHRASE).open() as opened:
+        data = signed_bytes(
+            w, opened, SignaturePlace(0, (300, 100, 500, 160)), title="", reason="", location=""
+        )
+    path = folder / f"{name}.pdf"
+    path.write_bytes(data)
+    return path

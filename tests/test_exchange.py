@@ -10,17 +10,16 @@ from pathlib import Path
 
 import pki
 import pytest
-from conftest import PASSPHRASE, tool
+from conftest import PASSPHRASE, signed_with, tool
 from pyhanko.pdf_utils import embed
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from dtdesktop.exchange import ExchangeError
-from dtdesktop.exchange.attachments import Attachment, embed_all
+from dtdesktop.exchange.attachments import Attachment
 from dtdesktop.exchange.export import ExportOptions, export_submission, write_report
 from dtdesktop.exchange.verify import verify_file
 from dtdesktop.files import OutputError
 from dtdesktop.signing import IdentityError, pkcs12_file
-from dtdesktop.signing.pdf_signature import signed_bytes
 from dtdesktop.signing.trust import TrustContext, fingerprint
 from dtdesktop.storage import assessments
 from dtdesktop.units import find
@@ -209,27 +208,16 @@ def test_not_a_pdf_unsigned_and_missing_files(store, filled, tmp_path):
     assert not missing.valid and missing.problems
 
 
-def test_forged_score_with_a_valid_signature_is_caught(store, filled, key, exported, tmp_path):
+def test_forged_score_with_a_valid_signature_is_caught(store, filled, identity_file, exported, tmp_path):
     """Someone re-signs a file with an edited score: the signature holds but the recomputation does not."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    from dtdesktop.exchange.bounded import open_pdf_bounded, read_attachments_bounded
 
-    from dtdesktop.exchange.attachments import read_all
-
-    files = read_all(PdfFileReader(io.BytesIO(exported.read_bytes())).root)
+    files = read_attachments_bounded(open_pdf_bounded(exported.read_bytes()).root)
     doc = json.loads(files["assessment.json"])
     doc["score"]["total"] += 10
     doc["score"]["percent"] = 95.0
-    report = write_report(store, filled, tmp_path / "base.pdf").read_bytes()
-    w = IncrementalPdfFileWriter(io.BytesIO(report))
-    embed_all(w, [Attachment("assessment.json", json.dumps(doc).encode(), "application/json", "")], pki.NOW)
-    from dtdesktop.reports.decree30 import SignaturePlace
-
-    with key.open() as opened:
-        data = signed_bytes(
-            w, opened, SignaturePlace(0, (300, 100, 500, 160)), title="", reason="", location=""
-        )
-    bad = tmp_path / "reseigned.pdf"
-    bad.write_bytes(data)
+    forged = [Attachment("assessment.json", json.dumps(doc).encode(), "application/json", "")]
+    bad = signed_with(store, filled, identity_file, tmp_path, forged, "reseigned")
     v = verify_file(bad)
     assert v.intact and v.covers_whole_file and not v.score_matches and not v.valid
 

@@ -8,34 +8,12 @@ import os
 import time
 from pathlib import Path
 
-import pki
 import pytest
-from conftest import PASSPHRASE
+from conftest import signed_with
 
-from dtdesktop.exchange.attachments import Attachment, embed_all
-from dtdesktop.exchange.export import write_report
+from dtdesktop.exchange.attachments import Attachment
 from dtdesktop.exchange.verify import verify_file
-from dtdesktop.reports.decree30 import SignaturePlace
 from dtdesktop.review.importing import import_files
-from dtdesktop.signing import pkcs12_file
-from dtdesktop.signing.pdf_signature import signed_bytes
-
-
-def _signed_with(store, filled, identity_file, tmp_path: Path, files: list[Attachment], name: str) -> Path:
-    import io
-
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    report = write_report(store, filled, tmp_path / f"{name}-base.pdf").read_bytes()
-    w = IncrementalPdfFileWriter(io.BytesIO(report))
-    embed_all(w, files, pki.NOW)
-    with pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE).open() as opened:
-        data = signed_bytes(
-            w, opened, SignaturePlace(0, (300, 100, 500, 160)), title="", reason="", location=""
-        )
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(data)
-    return path
 
 
 def _judged(path: Path, officer) -> tuple[str, list[str], float]:
@@ -60,7 +38,7 @@ def _judged(path: Path, officer) -> tuple[str, list[str], float]:
 def test_a_hostile_assessment_signed_by_a_genuine_key(
     store, filled, identity_file, officer, tmp_path, content, code
 ):
-    path = _signed_with(
+    path = signed_with(
         store,
         filled,
         identity_file,
@@ -82,7 +60,7 @@ def test_many_evidence_entries_pointing_at_one_large_attachment(
         Attachment("assessment.json", json.dumps(doc).encode(), "application/json", ""),
         Attachment("big.bin", big, "application/octet-stream", ""),
     ]
-    path = _signed_with(store, filled, identity_file, tmp_path, files, "many")
+    path = signed_with(store, filled, identity_file, tmp_path, files, "many")
     verdict, codes, seconds = _judged(path, officer)
     assert verdict == "invalid" and codes and seconds < 3
 
@@ -107,7 +85,7 @@ def test_control_characters_never_reach_the_terminal(
 ):
     from dtdesktop.cli.main import main
 
-    path = _signed_with(store, filled, identity_file, tmp_path, [], "ten")
+    path = signed_with(store, filled, identity_file, tmp_path, [], "ten")
     sneaky = tmp_path / "a\x1b[2J\nVALID.pdf"
     path.rename(sneaky)
     main(["--db", str(db_path), "--lang", "en", "verify", str(sneaky)])

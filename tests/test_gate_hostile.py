@@ -31,7 +31,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import PdfFileWriter
 
-from dtdesktop.exchange.attachments import Attachment, embed_all, read_all
+from dtdesktop.exchange.attachments import Attachment, embed_all
 from dtdesktop.exchange.bounded import (
     DEFAULT,
     HostileInput,
@@ -42,8 +42,8 @@ from dtdesktop.exchange.bounded import (
     parse_json_bounded,
     read_attachments_bounded,
     read_file_bounded,
-    shown,
 )
+from dtdesktop.text import safe
 
 SECONDS = 2.0
 
@@ -319,7 +319,7 @@ def test_genuine_attachments_are_read_back_equal():
     w.write(out)
     reader = open_pdf_bounded(out.getvalue())
     got = read_attachments_bounded(reader.root)
-    assert got == {f.name: f.data for f in files} == read_all(reader.root)
+    assert got == {f.name: f.data for f in files}
     assert read_attachments_bounded(reader.get_historical_root(reader.xrefs.total_revisions - 1)) == got
 
 
@@ -350,7 +350,7 @@ def test_a_genuine_submission_passes(store, filled, identity_file, tmp_path):
     reader = open_pdf_bounded(data)
     root = reader.get_historical_root(reader.xrefs.total_revisions - 1)
     files = read_attachments_bounded(root)
-    assert files == read_all(root)
+    assert set(files) >= {submission.ASSESSMENT_NAME, submission.SCHEMA_NAME}
     doc = parse_json_bounded(files[submission.ASSESSMENT_NAME])
     assert doc["format"] == submission.FORMAT
     parse_json_bounded(files[submission.SCHEMA_NAME])
@@ -612,10 +612,10 @@ def test_duplicate_names():
 
 
 def test_shown_escapes_and_shortens():
-    assert shown("a\nb") == "a\\nb"
-    assert shown("\u202eexe") == "\\u202eexe"
-    assert shown("x" * 1000, limit=10) == "x" * 10 + "…"
-    assert shown("Hoằng Hoá") == "Hoằng Hoá"
+    assert safe("a\nb") == "a\\nb"
+    assert safe("\u202eexe") == "\\u202eexe"
+    assert safe("x" * 1000, limit=10) == "x" * 10 + "…"
+    assert safe("Hoằng Hoá") == "Hoằng Hoá"
 
 
 # ------------------------------------------------------------------------------------------------- fuzz

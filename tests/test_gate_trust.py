@@ -206,28 +206,17 @@ def test_accepting_a_catalog_from_the_command_line(store, officer, identity_file
 def test_a_catalog_named_otherwise_than_it_is_is_forged(store, filled, identity_file, officer, tmp_path):
     """A header that names another id (so that a lowered catalog looks unknown rather than altered) is
     caught: the file must carry the catalog it names."""
-    import io
+    from conftest import signed_with
 
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    from dtdesktop.exchange.attachments import Attachment, embed_all
+    from dtdesktop.exchange.attachments import Attachment
     from dtdesktop.exchange.bounded import open_pdf_bounded, read_attachments_bounded
-    from dtdesktop.exchange.export import write_report
-    from dtdesktop.reports.decree30 import SignaturePlace
-    from dtdesktop.signing.pdf_signature import signed_bytes
 
     key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
     out = export_submission(store, filled, key, tmp_path / "a.pdf").path
     doc = json.loads(read_attachments_bounded(open_pdf_bounded(out.read_bytes()).root)["assessment.json"])
     doc["catalog"]["id"] = "thanh-hoa-xa-2025-b"
-    w = IncrementalPdfFileWriter(io.BytesIO(write_report(store, filled, tmp_path / "b.pdf").read_bytes()))
-    embed_all(w, [Attachment("assessment.json", json.dumps(doc).encode(), "application/json", "")], pki.NOW)
-    with key.open() as opened:
-        data = signed_bytes(
-            w, opened, SignaturePlace(0, (300, 100, 500, 160)), title="", reason="", location=""
-        )
-    forged = tmp_path / "forged.pdf"
-    forged.write_bytes(data)
+    files = [Attachment("assessment.json", json.dumps(doc).encode(), "application/json", "")]
+    forged = signed_with(store, filled, identity_file, tmp_path, files, "forged")
     v = verify_file(forged, [officer.certificate])
     assert v.verdict == "invalid" and "catalog_header_mismatch" in _codes(v)
 

@@ -9,8 +9,9 @@ from dtdesktop.cli import secrets
 from dtdesktop.cli.context import add_trust_option, open_store
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line
+from dtdesktop.exchange.verify import VERDICT_LABELS
 from dtdesktop.files import pdf_files
-from dtdesktop.i18n import N_, _, current_language
+from dtdesktop.i18n import _, current_language
 from dtdesktop.text import format_percent, parse_date, safe
 
 
@@ -146,16 +147,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if all_valid else EXIT_CHECK_FAILED
 
 
-VERDICTS = {
-    "valid": N_("VALID"),
-    "indeterminate": N_("CANNOT BE DECIDED"),
-    "invalid": N_("NOT VALID"),
-}
-
-
 def _print_verification(r) -> None:
     lang = current_language()
-    print_line(f"{safe(r.file)}: {_(VERDICTS[r.verdict])}")
+    print_line(f"{safe(r.file)}: {_(VERDICT_LABELS[r.verdict])}")
     if r.signer:
         intact = _("intact") if r.intact else _("NOT intact")
         whole = _("covers the whole file") if r.covers_whole_file else _("does NOT cover the whole file")

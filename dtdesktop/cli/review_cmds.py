@@ -141,8 +141,6 @@ def register_import(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
 
 
-VERDICT_LABELS = {"valid": N_("VALID"), "indeterminate": N_("CANNOT BE DECIDED"), "invalid": N_("NOT VALID")}
-
 OUTCOME_LABELS = {
     "imported": N_("imported"),
     "superseded": N_("superseded (kept in the history)"),
@@ -155,6 +153,7 @@ OUTCOME_LABELS = {
 def cmd_import(args: argparse.Namespace) -> int:
     import sys
 
+    from dtdesktop.exchange.verify import VERDICT_LABELS
     from dtdesktop.review.importing import import_files
     from dtdesktop.signing.certificates import load_trust
 

@@ -28,7 +28,6 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from dtdesktop.i18n import _
-from dtdesktop.text import safe
 
 MiB = 1024 * 1024
 
@@ -212,7 +211,7 @@ def _encrypted() -> HostileInput:
 
 
 def read_attachments_bounded(root: generic.DictionaryObject, limits: Limits = DEFAULT) -> dict[str, bytes]:
-    """Every embedded file under the document catalog *root*, by its name; replaces `attachments.read_all`
+    """Every embedded file under the document catalog *root*, by its name
     for untrusted files.
 
     The /EmbeddedFiles name tree is walked without recursion, each kid once (a kid met twice is a loop),
@@ -563,11 +562,6 @@ def check_attachment_name(name: str) -> str:
     if _NOT_IN_NAMES.intersection(name) or name[-1] in ". " or _WINDOWS_RESERVED.fullmatch(name.rstrip(" .")):
         raise _bad_name()
     return name
-
-
-def shown(text: str, limit: int = 60) -> str:
-    """*text* as it may be printed in a message (see `text.safe`)."""
-    return safe(text, limit)
 
 
 # -------------------------------------------------------------------------------------------------- JSON

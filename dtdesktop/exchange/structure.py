@@ -35,6 +35,7 @@ _BYTERANGE = re.compile(
 _STARTXREF = re.compile(rb"startxref%s+([0-9]{1,12})%s+%%%%EOF" % (_WS, _WS))
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 _STREAMS = re.compile(rb"/(ObjStm|XRef)\b")
+_NAME = re.compile(rb"/([^ \t\r\n\f\x00()<>\[\]{}/%]*)")
 _BLANK = re.compile(rb"(?:[ \t\r\n\f\x00]+|%[^\r\n]*)*")
 _XREF_SUBSECTION = re.compile(rb"([0-9]{1,10}) ([0-9]{1,10})[ \t]*\r?\n")
 _XREF_ENTRY = re.compile(rb"([0-9]{10}) ([0-9]{5}) ([nf])(?: \r| \n|\r\n)")
@@ -154,7 +155,7 @@ def _top_level_string(body: bytes, key: bytes) -> bytes | None:
             close = body.find(b">", i)
             i = close + 1 if close != -1 else end
         elif ch == 0x2F and depth == 1:  # a name at the top level
-            m = re.match(rb"/([^ \t\r\n\f\x00()<>\[\]{}/%]*)", body[i:])
+            m = _NAME.match(body, i)
             name = m.group(1) if m else b""
             i += len(m.group(0)) if m else 1
             if name == key:

@@ -44,6 +44,7 @@ from dtdesktop.signing.trust import TrustContext, fingerprint
 from dtdesktop.text import safe
 
 Verdict = Literal["valid", "indeterminate", "invalid"]
+VERDICT_LABELS = {"valid": N_("VALID"), "indeterminate": N_("CANNOT BE DECIDED"), "invalid": N_("NOT VALID")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +65,8 @@ class CatalogBook:
 
     by_sha: dict[str, Catalog] = field(default_factory=dict)
 
-    @property
-    def versions(self) -> dict[tuple[str, str], set[str]]:
+    @functools.cached_property
+    def versions(self) -> dict[tuple[str, str], set[str]]:  # built once per book, not once per file
         out: dict[tuple[str, str], set[str]] = {}
         for sha, c in self.by_sha.items():
             out.setdefault((c.id, c.version), set()).add(sha)

@@ -215,11 +215,6 @@ def _check_in_worker(path: str) -> Checked:
     return check_file(Path(path), _WORKER["trust"], _WORKER["book"])
 
 
-def import_file(store: Store, path: Path, trust: TrustContext, book: CatalogBook) -> FileResult:
-    """One file through the gate and, if it passes, into the store in one transaction."""
-    return store_checked(store, check_file(path, trust, book))
-
-
 def store_checked(store: Store, checked: Checked) -> FileResult:
     """The store's part: file a checked submission in one transaction (or report it refused)."""
     name, v = checked.file, checked.verification
