@@ -210,9 +210,9 @@ def test_not_a_pdf_unsigned_and_missing_files(store, filled, tmp_path):
 
 def test_forged_score_with_a_valid_signature_is_caught(store, filled, identity_file, exported, tmp_path):
     """Someone re-signs a file with an edited score: the signature holds but the recomputation does not."""
-    from dtdesktop.exchange.bounded import open_pdf_bounded, read_attachments_bounded
+    from dtdesktop.exchange.bounded import read_attachments_bounded
 
-    files = read_attachments_bounded(open_pdf_bounded(exported.read_bytes()).root)
+    files = read_attachments_bounded(exported.read_bytes())
     doc = json.loads(files["assessment.json"])
     doc["score"]["total"] += 10
     doc["score"]["percent"] = 95.0

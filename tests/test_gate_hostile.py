@@ -38,7 +38,6 @@ from dtdesktop.exchange.bounded import (
     Limits,
     MiB,
     check_attachment_name,
-    open_pdf_bounded,
     parse_json_bounded,
     read_attachments_bounded,
     read_file_bounded,
@@ -201,6 +200,35 @@ def test_json_depth_limit_is_exact():
     refused("too_deep", lambda: parse_json_bounded(_nested(DEFAULT.json_depth + 1), expect=list))
 
 
+_JSON_TEXT = st.text(alphabet=st.sampled_from('ab"\\/\n\u1ec7\U0001f600'), max_size=12)
+_JSON_VALUE = st.recursive(
+    st.none() | st.integers(-1000, 1000) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (k, *_texts(v))]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUE, st.integers(0, 8), st.booleans())
+def test_json_text_limit_is_exact_whatever_the_escapes(value, limit, ascii_only):
+    """Quotes and backslashes inside texts never fool the byte-level scan: a text longer than the limit is
+    always refused, one within it never."""
+    raw = json.dumps({"v": value}, ensure_ascii=ascii_only).encode()
+    longest = max(map(len, _texts({"v": value})))
+    if longest > limit:
+        refused("huge_string", lambda: parse_json_bounded(raw, max_string=limit))
+    else:
+        assert parse_json_bounded(raw, max_string=limit) == {"v": value}
+
+
 # ------------------------------------------------------------------------------------------ PDF builders
 
 
@@ -270,7 +298,7 @@ def _files(files: dict[str, bytes], compress: bool = False) -> bytes:
 
 
 def _read(data: bytes, limits: Limits = DEFAULT) -> dict[str, bytes]:
-    return read_attachments_bounded(open_pdf_bounded(data).root, limits)
+    return read_attachments_bounded(data, limits)
 
 
 def _raw_pdf(objects: list[bytes]) -> bytes:
@@ -317,10 +345,9 @@ def test_genuine_attachments_are_read_back_equal():
     embed_all(w, files, dt.datetime(2025, 7, 1, tzinfo=dt.UTC))
     out = io.BytesIO()
     w.write(out)
-    reader = open_pdf_bounded(out.getvalue())
-    got = read_attachments_bounded(reader.root)
+    got = read_attachments_bounded(out.getvalue())
     assert got == {f.name: f.data for f in files}
-    assert read_attachments_bounded(reader.get_historical_root(reader.xrefs.total_revisions - 1)) == got
+    assert PdfFileReader(io.BytesIO(out.getvalue())).xrefs.total_revisions == 2  # the update is read
 
 
 def test_no_attachments_at_all():
@@ -346,10 +373,7 @@ def test_a_genuine_submission_passes(store, filled, identity_file, tmp_path):
     path = tmp_path / "nop.pdf"
     key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
     export_submission(store, filled, key, path, ExportOptions(number="15/BC-UBND"))
-    data = read_file_bounded(path)
-    reader = open_pdf_bounded(data)
-    root = reader.get_historical_root(reader.xrefs.total_revisions - 1)
-    files = read_attachments_bounded(root)
+    files = read_attachments_bounded(read_file_bounded(path))
     assert set(files) >= {submission.ASSESSMENT_NAME, submission.SCHEMA_NAME}
     doc = parse_json_bounded(files[submission.ASSESSMENT_NAME])
     assert doc["format"] == submission.FORMAT
@@ -364,12 +388,9 @@ def test_an_encrypted_pdf_says_so():
     w.encrypt("owner", "user")
     out = io.BytesIO()
     w.write(out)
-    refused("encrypted", lambda: open_pdf_bounded(out.getvalue()))
-    reader = PdfFileReader(io.BytesIO(out.getvalue()))  # a reader opened elsewhere, even decrypted
-    reader.decrypt("user")
-    refused("encrypted", lambda: read_attachments_bounded(reader.root))
-    refused("not_pdf", lambda: open_pdf_bounded(b"PK\x03\x04 not a pdf"))
-    refused("damaged", lambda: open_pdf_bounded(b"%PDF-1.7\n garbage"))
+    refused("encrypted", lambda: _read(out.getvalue()))
+    refused("not_pdf", lambda: _read(b"PK\x03\x04 not a pdf"))
+    refused("damaged", lambda: _read(b"%PDF-1.7\n garbage"))
 
 
 def test_tens_of_thousands_of_attachments_in_one_leaf():
@@ -397,10 +418,9 @@ def test_an_attachment_that_inflates_to_gigabytes():
     assert len(bomb) < 8 * MiB
     data = _one(w, "zeros.txt", _stream(w, bomb, filter_name="/FlateDecode"))
     del bomb
-    reader = open_pdf_bounded(data)
     tracemalloc.start()
     try:
-        refused("bomb", lambda: read_attachments_bounded(reader.root))
+        refused("bomb", lambda: _read(data))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -427,8 +447,7 @@ def test_many_entries_pointing_at_one_large_attachment():
     large = _stream(w, bytes(40 * MiB))
     specs = [(f"copy-{i}.pdf", w.add_object(_spec(f"copy-{i}.pdf", large))) for i in range(50)]
     data = _install(w, w.add_object(_leaf(specs)))
-    reader = open_pdf_bounded(data)
-    refused("attachments_too_large", lambda: read_attachments_bounded(reader.root))
+    refused("attachments_too_large", lambda: _read(data))
 
 
 def test_a_declared_size_that_lies():

@@ -209,11 +209,11 @@ def test_a_catalog_named_otherwise_than_it_is_is_forged(store, filled, identity_
     from conftest import signed_with
 
     from dtdesktop.exchange.attachments import Attachment
-    from dtdesktop.exchange.bounded import open_pdf_bounded, read_attachments_bounded
+    from dtdesktop.exchange.bounded import read_attachments_bounded
 
     key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
     out = export_submission(store, filled, key, tmp_path / "a.pdf").path
-    doc = json.loads(read_attachments_bounded(open_pdf_bounded(out.read_bytes()).root)["assessment.json"])
+    doc = json.loads(read_attachments_bounded(out.read_bytes())["assessment.json"])
     doc["catalog"]["id"] = "thanh-hoa-xa-2025-b"
     files = [Attachment("assessment.json", json.dumps(doc).encode(), "application/json", "")]
     forged = signed_with(store, filled, identity_file, tmp_path, files, "forged")

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
-
+from dtdesktop.exchange import pdfobjects
+from dtdesktop.exchange.pdfobjects import PdfString, Ref
 from dtdesktop.i18n import _
 
 MiB = 1024 * 1024
@@ -154,47 +152,32 @@ def _changing() -> HostileInput:
 
 # ------------------------------------------------------------------------------------------------ the PDF
 
-# What pyHanko raises on a malformed file (it checks some types with assert); any of these is "damaged".
-_PDF_ERRORS = (
-    AssertionError,
-    PdfError,
-    ValueError,
-    KeyError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    ArithmeticError,
-    EOFError,
-)
 
+def read_attachments_bounded(data: bytes, limits: Limits = DEFAULT) -> dict[str, bytes]:
+    """Every embedded file of the PDF *data*, by its name, read from the file's own objects
+    (`pdfobjects`) for untrusted files.
 
-def open_pdf_bounded(data: bytes) -> PdfFileReader:
-    """A pyHanko reader on *data*, or HostileInput: not a PDF, damaged, encrypted.
-
-    Strict, so that a dictionary that defines a key twice (a reader keeps one, another the other) is damaged.
+    The document catalog is the one the last trailer names (for a submission, the layout check has proved
+    the last revision to be the signed one). The /EmbeddedFiles name tree is walked without recursion,
+    each kid once (a kid met twice is a loop), within depth, node and count limits; every object has the
+    type it must have; each stream is inflated here (no filter or /FlateDecode only), in steps, against
+    the per-file, total and ratio limits; names are plain file names, each once.
     """
     if not data.startswith(b"%PDF-"):
         raise HostileInput("not_pdf", _("This is not a PDF file."))
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=True)
-        encrypted = _has_key(reader.trailer, "/Encrypt")
-        if not encrypted and not isinstance(
-            reader.trailer.raw_get("/Root").get_object(), generic.DictionaryObject
-        ):
-            raise _damaged()
-    except (RecursionError, *_PDF_ERRORS):
+        table = pdfobjects.ObjectTable(data)
+        if "/Encrypt" in table.trailer:
+            raise _encrypted()
+        return _AttachmentReader(table, limits).read()
+    except pdfobjects.PdfSyntaxError as exc:
+        if exc.code == "too_deep":
+            raise HostileInput(
+                "too_deep", _("The file holds objects nested too deeply; ask the sender for the file again.")
+            ) from None
         raise _damaged() from None
-    if encrypted:
-        raise _encrypted()
-    return reader
-
-
-def _has_key(trailer: Any, key: str) -> bool:
-    try:
-        trailer.raw_get(key)
-    except KeyError:
-        return False
-    return True
+    except (ValueError, IndexError, RecursionError):  # a guard: the parser raises only PdfSyntaxError
+        raise _damaged() from None
 
 
 def _damaged() -> HostileInput:
@@ -210,61 +193,29 @@ def _encrypted() -> HostileInput:
     )
 
 
-def read_attachments_bounded(root: generic.DictionaryObject, limits: Limits = DEFAULT) -> dict[str, bytes]:
-    """Every embedded file under the document catalog *root*, by its name
-    for untrusted files.
-
-    The /EmbeddedFiles name tree is walked without recursion, each kid once (a kid met twice is a loop),
-    within depth, node and count limits; every object has the type it must have; each stream is inflated
-    here (no filter or /FlateDecode only), in steps, against the per-file, total and ratio limits, never by
-    pyHanko's decoder; names are plain file names, each once.
-    """
-    try:
-        return _AttachmentReader(limits).read(root)
-    except RecursionError:  # pyHanko parses nested arrays and dictionaries recursively
-        raise HostileInput(
-            "too_deep", _("The file holds objects nested too deeply; ask the sender for the file again.")
-        ) from None
-    except _PDF_ERRORS:
-        raise _damaged() from None
-
-
-def _refuse_encrypted(root: generic.DictionaryObject) -> None:
-    """An encrypted document is refused before any of its objects is read (its catalog is never encrypted)."""
-    container = getattr(root, "container_ref", None)
-    handler = container.get_pdf_handler() if container is not None else None
-    trailer = getattr(getattr(handler, "reader", handler), "trailer", None)
-    if trailer is not None and _has_key(trailer, "/Encrypt"):
-        raise _encrypted()
-
-
-def _ref(obj: Any) -> tuple[int, int] | None:
-    """The identity of an indirect reference: (object number, generation)."""
-    return (obj.idnum, obj.generation) if isinstance(obj, generic.IndirectObject) else None
-
-
 @dataclass(slots=True)
 class _AttachmentReader:
+    table: pdfobjects.ObjectTable
     limits: Limits
     total: int = 0
 
-    def read(self, root: generic.DictionaryObject) -> dict[str, bytes]:
-        _refuse_encrypted(root)
-        root = self.deref(root)
-        if not isinstance(root, generic.DictionaryObject):
-            raise _bad_structure()
-        names = self.deref(dict.get(root, "/Names"))
+    def read(self) -> dict[str, bytes]:
+        raw_root = self.table.trailer.get("/Root")
+        root = self.deref(raw_root)
+        if not isinstance(raw_root, Ref) or not isinstance(root, dict):
+            raise _damaged()
+        names = self.deref(root.get("/Names"))
         if names is None:
             return {}
-        if not isinstance(names, generic.DictionaryObject):
+        if not isinstance(names, dict):
             raise _bad_structure()
-        raw_tree = dict.get(names, "/EmbeddedFiles")
+        raw_tree = names.get("/EmbeddedFiles")
         tree = self.deref(raw_tree)
         if tree is None:
             return {}
         out: dict[str, bytes] = {}
         seen_names: set[str] = set()
-        for spec in self.filespecs(tree, _ref(raw_tree)):
+        for spec in self.filespecs(tree, raw_tree if isinstance(raw_tree, Ref) else None):
             name, stream = self.filespec(spec)
             key = unicodedata.normalize("NFC", name)
             if key in seen_names:
@@ -277,23 +228,18 @@ class _AttachmentReader:
         return out
 
     def deref(self, obj: Any) -> Any:
-        """The object *obj* refers to, following at most a few references (pyHanko follows them forever)."""
+        """The object *obj* refers to, following at most a few references."""
         for _hop in range(8):
-            if isinstance(obj, generic.DecryptedObjectProxy):
-                raise _encrypted()
-            if not isinstance(obj, generic.IndirectObject):
-                return None if isinstance(obj, generic.NullObject) else obj
-            handler = obj.get_pdf_handler()
-            if handler is None:
-                return None
-            obj = handler.get_object(obj.reference)
+            if not isinstance(obj, Ref):
+                return obj
+            obj = self.table.get(obj)
         raise _loop()
 
-    def filespecs(self, tree: Any, tree_ref: tuple[int, int] | None) -> list[generic.DictionaryObject]:
+    def filespecs(self, tree: Any, tree_ref: Ref | None) -> list[dict[str, Any]]:
         """The file specifications in the name tree, in order, walked with an explicit stack."""
         limits = self.limits
-        out: list[generic.DictionaryObject] = []
-        seen: set[tuple[int, int]] = {tree_ref} if tree_ref else set()
+        out: list[dict[str, Any]] = []
+        seen: set[Ref] = {tree_ref} if tree_ref else set()
         stack: list[tuple[Any, int]] = [(tree, 0)]
         visited = 0
         while stack:
@@ -309,78 +255,76 @@ class _AttachmentReader:
                 )
             if visited > limits.tree_nodes:
                 raise _too_many()
-            if not isinstance(node, generic.DictionaryObject):
+            if not isinstance(node, dict):
                 raise _bad_structure()
-            names = self.deref(dict.get(node, "/Names"))
-            if names is not None and dict.get(node, "/Kids") is not None:
+            names = self.deref(node.get("/Names"))
+            if names is not None and node.get("/Kids") is not None:
                 raise _bad_structure()  # a node is a leaf or an inner node, never both
             if names is not None:
-                if not isinstance(names, generic.ArrayObject) or len(names) % 2:
+                if not isinstance(names, list) or len(names) % 2:
                     raise _bad_structure()
                 if len(out) + len(names) // 2 > limits.attachments:
                     raise _too_many()
                 for i in range(0, len(names), 2):
-                    key, spec = list.__getitem__(names, i), self.deref(list.__getitem__(names, i + 1))
-                    if not isinstance(key, generic.TextStringObject | generic.ByteStringObject):
-                        raise _bad_structure()
-                    if not isinstance(spec, generic.DictionaryObject):
+                    key, spec = self.deref(names[i]), self.deref(names[i + 1])
+                    if not isinstance(key, PdfString) or not isinstance(spec, dict):
                         raise _bad_structure()
                     _same_names(key, spec)
                     out.append(spec)
-            kids = self.deref(dict.get(node, "/Kids"))
+            kids = self.deref(node.get("/Kids"))
             if kids is not None:
-                if not isinstance(kids, generic.ArrayObject):
+                if not isinstance(kids, list):
                     raise _bad_structure()
                 if visited + len(stack) + len(kids) > limits.tree_nodes:
                     raise _too_many()
                 pending = []
-                for kid in list.__iter__(kids):
-                    if not isinstance(kid, generic.IndirectObject):  # the standard: kids are references
+                for kid in kids:
+                    if not isinstance(kid, Ref):  # the standard: kids are references
                         raise _bad_structure()
-                    ref = _ref(kid)
-                    if ref in seen:
+                    if kid in seen:
                         raise _loop()
-                    seen.add(ref)
+                    seen.add(kid)
                     pending.append((self.deref(kid), depth + 1))
                 stack.extend(reversed(pending))
         return out
 
-    def filespec(self, spec: generic.DictionaryObject) -> tuple[str, generic.StreamObject]:
+    def filespec(self, spec: dict[str, Any]) -> tuple[str, pdfobjects.Stream]:
         """The checked name and the embedded stream of one file specification."""
-        kind = self.deref(dict.get(spec, "/Type"))
+        kind = self.deref(spec.get("/Type"))
         if kind is not None and kind != "/Filespec":
             raise _bad_structure()
-        raw_name = self.deref(dict.get(spec, "/UF"))
+        raw_name = self.deref(spec.get("/UF"))
         if raw_name is None:
-            raw_name = self.deref(dict.get(spec, "/F"))
-        if not isinstance(raw_name, generic.TextStringObject):
+            raw_name = self.deref(spec.get("/F"))
+        text = raw_name.text if isinstance(raw_name, PdfString) else None
+        if text is None:
             raise _bad_name()
-        name = check_attachment_name(str(raw_name))
-        ef = self.deref(dict.get(spec, "/EF"))
-        if not isinstance(ef, generic.DictionaryObject):
+        name = check_attachment_name(text)
+        ef = self.deref(spec.get("/EF"))
+        if not isinstance(ef, dict):
             raise _bad_structure()
-        raw_stream = dict.get(ef, "/UF")
+        raw_stream = ef.get("/UF")
         if raw_stream is None:
-            raw_stream = dict.get(ef, "/F")
+            raw_stream = ef.get("/F")
         stream = self.deref(raw_stream)
-        if not isinstance(stream, generic.StreamObject):
+        if not isinstance(stream, pdfobjects.Stream):
             raise _bad_structure()
-        kind = self.deref(dict.get(stream, "/Type"))
+        kind = self.deref(stream.dictionary.get("/Type"))
         if kind is not None and kind != "/EmbeddedFile":
             raise _bad_structure()
         return name, stream
 
-    def inflate(self, stream: generic.StreamObject) -> bytes:
-        """The stream's content, decoded here within the limits (pyHanko's `.data` is never called)."""
+    def inflate(self, stream: pdfobjects.Stream) -> bytes:
+        """The stream's content, decoded here within the limits."""
         limits = self.limits
         flate = self.flate(stream)
         declared = self.declared_size(stream)
         cap = min(limits.attachment, limits.total - self.total)
         if declared is not None and declared > cap:
             raise self._over(declared)
-        encoded = stream.encoded_data
+        encoded = self.table.encoded(stream)
         if not flate:
-            data = encoded
+            data = bytes(encoded)
         else:
             bound = cap if declared is None else declared
             data = self._inflate(encoded, bound)
@@ -397,13 +341,13 @@ class _AttachmentReader:
         self.total += len(data)
         return data
 
-    def _inflate(self, encoded: bytes, bound: int) -> bytes:
+    def _inflate(self, encoded: memoryview, bound: int) -> bytes:
         """Inflate *encoded* in steps, stopping as soon as it passes *bound* + 1 or the ratio limit."""
         limits = self.limits
         d = zlib.decompressobj()
         chunks: list[bytes] = []
         produced = 0
-        pending = encoded
+        pending: Any = encoded
         step = 1 * MiB
         try:
             while not d.eof:
@@ -424,14 +368,14 @@ class _AttachmentReader:
             raise _damaged_attachment()
         return b"".join(chunks)
 
-    def flate(self, stream: generic.StreamObject) -> bool:
+    def flate(self, stream: pdfobjects.Stream) -> bool:
         """Whether the stream is deflated; any other filter, or any decoding parameter, is refused."""
-        filters = self.deref(dict.get(stream, "/Filter"))
-        parms = self.deref(dict.get(stream, "/DecodeParms"))
-        if isinstance(filters, generic.ArrayObject) and len(filters) <= 1:
-            filters = self.deref(list.__getitem__(filters, 0)) if filters else None
-        if isinstance(parms, generic.ArrayObject) and len(parms) <= 1:
-            parms = self.deref(list.__getitem__(parms, 0)) if parms else None
+        filters = self.deref(stream.dictionary.get("/Filter"))
+        parms = self.deref(stream.dictionary.get("/DecodeParms"))
+        if isinstance(filters, list) and len(filters) <= 1:
+            filters = self.deref(filters[0]) if filters else None
+        if isinstance(parms, list) and len(parms) <= 1:
+            parms = self.deref(parms[0]) if parms else None
         if filters not in (None, "/FlateDecode") or parms not in (None, {}):
             raise HostileInput(
                 "unsupported_filter",
@@ -442,18 +386,18 @@ class _AttachmentReader:
             )
         return filters is not None
 
-    def declared_size(self, stream: generic.StreamObject) -> int | None:
-        params = self.deref(dict.get(stream, "/Params"))
+    def declared_size(self, stream: pdfobjects.Stream) -> int | None:
+        params = self.deref(stream.dictionary.get("/Params"))
         if params is None:
             return None
-        if not isinstance(params, generic.DictionaryObject):
+        if not isinstance(params, dict):
             raise _bad_structure()
-        size = self.deref(dict.get(params, "/Size"))
+        size = self.deref(params.get("/Size"))
         if size is None:
             return None
-        if not isinstance(size, generic.NumberObject) or size < 0:
+        if type(size) is not int or size < 0:
             raise _bad_structure()
-        return int(size)
+        return size
 
     def _over(self, size: int) -> HostileInput:
         if size > self.limits.attachment:
@@ -509,21 +453,20 @@ def _damaged_attachment() -> HostileInput:
     )
 
 
-def _same_names(key: Any, spec: generic.DictionaryObject) -> None:
+def _same_names(key: PdfString, spec: dict[str, Any]) -> None:
     """The name a file is listed under, its /F and its /UF must tell one story: a reader that shows one
     and a reader that reads another must not see two files."""
     from dtdesktop.exchange.attachments import ascii_name
 
-    unicode_name, legacy = dict.get(spec, "/UF"), dict.get(spec, "/F")
-    listed = str(key)
+    unicode_name, legacy = spec.get("/UF"), spec.get("/F")
+    listed = key.text
     if unicode_name is not None and legacy is not None:
-        if not isinstance(unicode_name, generic.TextStringObject) or not isinstance(
-            legacy, generic.TextStringObject | generic.ByteStringObject
-        ):
+        if not isinstance(unicode_name, PdfString) or not isinstance(legacy, PdfString):
             raise _bad_name()
-        if str(legacy) not in (str(unicode_name), ascii_name(str(unicode_name))):
+        if unicode_name.text is None or legacy.text not in (unicode_name.text, ascii_name(unicode_name.text)):
             raise _bad_name()  # /F is /UF itself, or its plain-ASCII form, never another name
-    if listed not in {str(x) for x in (unicode_name, legacy) if x is not None}:
+    given = {x.text for x in (unicode_name, legacy) if isinstance(x, PdfString)}
+    if listed is None or listed not in given:
         raise _bad_name()
 
 
@@ -566,7 +509,6 @@ def check_attachment_name(name: str) -> str:
 
 # -------------------------------------------------------------------------------------------------- JSON
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKETS_ONLY = bytes(c for c in range(256) if c not in b"[]{}")
 _MAX_INT = 2**53
 _MAX_NUMBER_TEXT = 24
@@ -597,7 +539,7 @@ def parse_json_bounded(
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _bad_encoding() from None
-    _prescan(raw, max_depth, max_items)
+    longest = _prescan(raw, max_depth, max_items)
     try:
         value = json.loads(
             text,
@@ -615,7 +557,7 @@ def parse_json_bounded(
             "wrong_type",
             _("The assessment inside the file is not a JSON object; ask the sender for the file again."),
         )
-    if _SURROGATE_ESCAPE.search(raw) or b'\\"' in raw or max(map(len, raw.split(b'"'))) > max_string:
+    if longest > max_string or _SURROGATE_ESCAPE.search(raw):
         _check_strings(value, max_string)  # the exact check, only when the bytes leave a doubt
     return value
 
@@ -625,9 +567,19 @@ def parse_json_bounded(
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _prescan(raw: bytes, max_depth: int, max_items: int) -> None:
-    """Bound the parser's work from the bytes alone: nesting depth and the number of values."""
-    skeleton = _JSON_STRING.sub(b'""', raw)
+def _prescan(raw: bytes, max_depth: int, max_items: int) -> int:
+    """Bound the parser's work from the bytes alone: nesting depth and the number of values. Returns the
+    length in bytes of the longest string token (no text can have more characters).
+
+    Inside a JSON string every backslash starts an escape of one character, so replacing escaped
+    backslashes and then escaped quotes (left to right, each by two bytes) leaves a quote only where a
+    string starts or ends: the pieces between quotes alternate outside / inside, at C speed."""
+    cleaned = raw.replace(b"\\\\", b"\0\0").replace(b'\\"', b"\0\0")
+    pieces = cleaned.split(b'"')
+    if len(pieces) % 2 == 0:
+        raise HostileInput("bad_json", _("The assessment inside the file is not valid JSON."))
+    skeleton = b"".join(pieces[0::2])
+    longest = max(map(len, pieces[1::2]), default=0)
     openers = skeleton.count(b"[") + skeleton.count(b"{")
     closers = skeleton.count(b"]") + skeleton.count(b"}")
     if 1 + openers + skeleton.count(b",") > max_items:
@@ -638,7 +590,7 @@ def _prescan(raw: bytes, max_depth: int, max_items: int) -> None:
     if closers > openers:
         raise HostileInput("bad_json", _("The assessment inside the file is not valid JSON."))
     if openers <= max_depth:
-        return
+        return longest
     depth = 0
     for b in skeleton.translate(None, _BRACKETS_ONLY):
         if b in b"[{":
@@ -647,12 +599,13 @@ def _prescan(raw: bytes, max_depth: int, max_items: int) -> None:
                 raise _too_deep()
         else:
             depth -= 1
+    return longest
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs) or (
-        not all(k.isascii() for k in out) and len({unicodedata.normalize("NFC", k) for k in out}) != len(out)
+        not "".join(out).isascii() and len({unicodedata.normalize("NFC", k) for k in out}) != len(out)
     ):
         raise HostileInput(
             "duplicate_key",

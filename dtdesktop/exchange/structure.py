@@ -68,7 +68,7 @@ class SignedLayout:
 
 
 @dataclass(frozen=True, slots=True)
-class _Revision:
+class Revision:
     start: int  # first byte of the revision's body
     xref: int  # offset of its cross-reference table
     end: int  # one past its %%EOF line
@@ -112,8 +112,8 @@ def check_layout(data: bytes) -> SignedLayout:
             "unexpected_content",
             _("The file holds content outside its objects; it was altered or is damaged."),
         )
-    revisions = _revisions(data)
-    last = revisions[-1]
+    revs = revisions(data)
+    last = revs[-1]
     sig_obj = _enclosing_object(data, ranges[0].start())
     contents_obj = _enclosing_object(data, b)
     if sig_obj is None or contents_obj is None or sig_obj[1] != contents_obj[1]:
@@ -126,15 +126,13 @@ def check_layout(data: bytes) -> SignedLayout:
             "not_last_revision",
             _("The file was changed after it was signed (the signature is not in its last revision)."),
         )
-    for rev in revisions:
+    for rev in revs:
         _check_revision(data, rev, (b, c))
     end = data.find(b"endobj", c)
     body = data[sig_obj[1] : b] + data[c : end if end != -1 else c]
     when = _top_level_string(body, b"M")
     sub = re.search(rb"/SubFilter[ \t\r\n\f\x00]*/([A-Za-z0-9.]+)", body)
-    return SignedLayout(
-        (a, b, c, d), signature, len(revisions), sig_obj[0], when, sub.group(1) if sub else None
-    )
+    return SignedLayout((a, b, c, d), signature, len(revs), sig_obj[0], when, sub.group(1) if sub else None)
 
 
 def _top_level_string(body: bytes, key: bytes) -> bytes | None:
@@ -144,7 +142,7 @@ def _top_level_string(body: bytes, key: bytes) -> bytes | None:
     while i < end:
         ch = body[i]
         if ch == 0x28:  # (
-            i = _string_end(body, i, end)
+            i = string_end(body, i, end)
         elif body.startswith(b"<<", i):
             depth += 1
             i += 2
@@ -166,41 +164,27 @@ def _top_level_string(body: bytes, key: bytes) -> bytes | None:
     return None
 
 
-def literal_string(data: bytes, pos: int) -> bytes | None:
-    """The bytes of the PDF literal string starting with "(" at *pos*: escapes decoded, nesting followed."""
-    out = bytearray()
-    depth, i = 0, pos
-    escapes = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
-    while i < len(data) and len(out) < 1024:
-        ch = data[i]
-        if ch == 0x5C:
-            nxt = data[i + 1 : i + 2]
-            if nxt[:1].isdigit():
-                digits = re.match(rb"[0-7]{1,3}", data[i + 1 : i + 4])
-                if digits is None:
-                    return None
-                out.append(int(digits.group(0), 8) & 0xFF)
-                i += 1 + len(digits.group(0))
-                continue
-            if nxt in (b"\r", b"\n"):
-                i += 2
-                continue
-            if nxt:
-                out.append(escapes.get(nxt[0], nxt[0]))
-            i += 2
-            continue
-        if ch == 0x28:
-            depth += 1
-            if depth == 1:
-                i += 1
-                continue
-        elif ch == 0x29:
-            depth -= 1
-            if depth == 0:
-                return bytes(out)
-        out.append(ch)
-        i += 1
-    return None
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n|[\s\S]))")
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\r": b"", b"\n": b""}
+
+
+def _unescape(m: re.Match) -> bytes:
+    if m.group(1) is not None:
+        return bytes((int(m.group(1), 8) & 0xFF,))
+    return _ESCAPED.get(m.group(2), m.group(2))  # a line end after a backslash continues the line
+
+
+def literal_string(data: bytes, pos: int, limit: int = 1024) -> bytes | None:
+    """The bytes of the PDF literal string starting with "(" at *pos*: escapes decoded, nesting followed;
+    None if it is longer than *limit* or not closed."""
+    try:
+        end = string_end(data, pos, len(data))
+    except LayoutError:
+        return None
+    raw = data[pos + 1 : end - 1]
+    if b"\\" in raw:
+        raw = _ESCAPE.sub(_unescape, raw)
+    return raw if len(raw) <= limit else None
 
 
 def _gap(data: bytes, b: int, c: int) -> bytes:
@@ -258,7 +242,7 @@ def _enclosing_object(data: bytes, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _revisions(data: bytes) -> list[_Revision]:
+def revisions(data: bytes) -> list[Revision]:
     """The revisions in file order; the file must end with the last one's %%EOF (and a line end)."""
     markers = list(_STARTXREF.finditer(data))
     if not markers:
@@ -281,19 +265,19 @@ def _revisions(data: bytes) -> list[_Revision]:
         end = m.end()
         while end < len(data) and data[end] in b"\r\n":
             end += 1
-        revisions.append(_Revision(start, xref, end))
+        revisions.append(Revision(start, xref, end))
         start = end
     return revisions
 
 
-def _check_revision(data: bytes, rev: _Revision, gap: tuple[int, int]) -> None:
+def _check_revision(data: bytes, rev: Revision, gap: tuple[int, int]) -> None:
     """The revision's body is a sequence of objects, each listed once in its table at its own offset.
 
     The body is walked object by object (a stream is skipped by its /Length), so that nothing can sit
     between two objects unlisted, and text that merely looks like an object inside a stream is never
     mistaken for one.
     """
-    listed = _xref_entries(data, rev.xref)
+    listed = xref_entries(data, rev.xref)
     pos = rev.start
     if pos == 0:
         pos = data.index(b"\n") + 1  # the %PDF- line; a binary comment line follows, skipped below
@@ -355,7 +339,7 @@ def _object_end(data: bytes, pos: int, end: int, listed: dict[int, int], gap: tu
         pos = m.start()
         token = m.group(0)
         if token == b"(":
-            pos = _string_end(data, pos, end)
+            pos = string_end(data, pos, end)
         elif token == b"%":
             pos = _skip_blank(data, pos, end)
         elif token == b"endobj":
@@ -367,21 +351,33 @@ def _object_end(data: bytes, pos: int, end: int, listed: dict[int, int], gap: tu
     raise LayoutError("unexpected_content", _("An object of the file is not closed; the file is damaged."))
 
 
-def _string_end(data: bytes, pos: int, end: int) -> int:
+_STRING_STOP = re.compile(rb"[()\\]")
+_FLAT_STRING = re.compile(rb"\((?:[^\\()]+|\\[\s\S])*\)")  # a string without nested parentheses
+
+
+def string_end(data: bytes, pos: int, end: int) -> int:
+    """One past the ")" that closes the literal string whose "(" is at *pos* (nesting and escapes followed),
+    in one match when nothing is nested, else jumping from one parenthesis or backslash to the next."""
+    flat = _FLAT_STRING.match(data, pos, end)
+    if flat is not None:
+        return flat.end()
     depth = 0
-    while pos < end:
-        ch = data[pos]
+    while True:
+        m = _STRING_STOP.search(data, pos, end)
+        if m is None:
+            raise LayoutError("unexpected_content", _("A text in the file is not closed; the file is damaged."))
+        i = m.start()
+        ch = data[i]
         if ch == 0x5C:  # backslash escapes the next byte
-            pos += 2
+            pos = i + 2
             continue
         if ch == 0x28:
             depth += 1
-        elif ch == 0x29:
+        else:
             depth -= 1
             if depth == 0:
-                return pos + 1
-        pos += 1
-    raise LayoutError("unexpected_content", _("A text in the file is not closed; the file is damaged."))
+                return i + 1
+        pos = i + 1
 
 
 def _stream_end(data: bytes, body: int, pos: int, end: int, listed: dict[int, int]) -> int:
@@ -413,7 +409,7 @@ def _stream_end(data: bytes, body: int, pos: int, end: int, listed: dict[int, in
     return after + 9
 
 
-def _xref_entries(data: bytes, pos: int) -> dict[int, int]:
+def xref_entries(data: bytes, pos: int) -> dict[int, int]:
     """Object number → offset of the in-use entries of the classic table at *pos*."""
     pos += 4
     while pos < len(data) and data[pos] in b" \r\n":

@@ -20,10 +20,14 @@ catalog, in one transaction of its own:
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import itertools
 import json
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,28 +35,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cryptography import x509
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from dtdesktop.exchange.bounded import HostileInput, read_file_bounded
 from dtdesktop.exchange.verify import CatalogBook, Verification, verify_bytes
 from dtdesktop.files import clean_file_name as clean_name
 from dtdesktop.files import pdf_files
 from dtdesktop.i18n import _
+from dtdesktop.review.filing import Filer, Filing
 from dtdesktop.review.library import catalog_book
 from dtdesktop.review.trust import context
 from dtdesktop.signing.certificates import to_der
 from dtdesktop.signing.trust import TrustContext, fingerprint
 from dtdesktop.storage import Store
-from dtdesktop.storage.assessments import default_actor, ensure_catalog, ensure_unit
-from dtdesktop.storage.models import (
-    AuditRow,
-    EvidenceFileRow,
-    SubmissionEvidenceRow,
-    SubmissionRow,
-    SubmissionSlotRow,
-)
 from dtdesktop.text import safe
 from dtdesktop.units import find
 
@@ -105,36 +99,85 @@ class ImportReport:
         return out
 
 
-@dataclass
-class Checked:
-    """A file after the gate, before the store: what the store phase needs, made in a worker process."""
-
-    file: str
-    problem: str | None = None  # refused, with this reason
-    sha256: str = ""
-    size: int = 0
-    verification: Verification | None = None
-
-
-def check_file(path: Path, trust: TrustContext, book: CatalogBook) -> Checked:
-    """The gate's part of an import: pure (no store), so that it can run on every core."""
+def check_file(path: Path, trust: TrustContext, book: CatalogBook) -> Filing:
+    """The gate's part of an import, and everything computed from the file for the store: pure (no store),
+    so that it runs on every core and the one writing process only writes."""
     name = str(path)
     data, problem = _read(path)
     if data is None:
-        return Checked(name, problem)
+        return Filing(name, problem=problem)
     try:
         v = verify_bytes(data, Verification(file=name), trust, book)
     except Exception as exc:  # a fault of the gate must not stop the batch: the file is refused, with why
-        return Checked(
+        return Filing(
             name,
-            _(
+            problem=_(
                 "The file could not be checked ({kind}); it is refused. Please report it with the file."
             ).format(kind=type(exc).__name__),
         )
     invalid = [r for r in v.reasons if r.verdict == "invalid"]
     if invalid or v.header is None or v.catalog is None or v.document is None:
-        return Checked(name, invalid[0].message if invalid else _("The file is not valid."))
-    return Checked(name, None, hashlib.sha256(data).hexdigest(), len(data), v)
+        return Filing(name, problem=invalid[0].message if invalid else _("The file is not valid."))
+    unit = find(v.header.unit_ref)
+    if unit is None:
+        return Filing(
+            name,
+            problem=_("The unit {code} is not in the national list of administrative units.").format(
+                code=safe(v.header.unit_ref, 32)
+            ),
+        )
+    return _filing(path, data, v, unit)
+
+
+def _filing(path: Path, data: bytes, v: Verification, unit) -> Filing:
+    h, doc, catalog = v.header, v.document, v.catalog
+    assert h is not None and doc is not None and catalog is not None and v.signed_sha256 is not None
+    row = {
+        "signed_sha256": v.signed_sha256,
+        "file_sha256": hashlib.sha256(data).hexdigest(),
+        "file_name": clean_name(path.name),
+        "file_size": len(data),
+        "unit_scheme": unit.scheme,
+        "unit_code": unit.code,
+        "period": h.period,
+        "catalog_id": h.catalog_id,
+        "catalog_sha256": catalog.sha256,
+        "horizon": h.horizon,
+        "revision": h.revision,
+        "verdict": v.verdict,
+        "reasons": json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False),
+        "signer_name": v.signer.name if v.signer else None,
+        "signer_fingerprint": fingerprint(v.signer_certificate) if v.signer_certificate else None,
+        "signed_at": v.signed_at,
+        "score_matches": v.score_matches,
+        "percent": v.percent,
+        "sent_percent": _sent_percent(doc),
+        "document": json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
+        "received_at": dt.datetime.now(dt.UTC),
+    }
+    units = {
+        "scheme": unit.scheme,
+        "code": unit.code,
+        "name": unit.name,
+        "full_name": unit.full_name,
+        "level": unit.level,
+        "province_code": unit.province_code,
+        "province_name": unit.province_name,
+        "district_code": unit.district_code,
+        "district_name": unit.district_name,
+    }
+    evidence, contents = _evidence(doc, v.attachments)
+    return Filing(
+        str(path),
+        row["file_name"],
+        None,
+        row,
+        units,
+        catalog,
+        evidence,
+        contents,
+        tuple((r.code, r.message) for r in v.reasons),
+    )
 
 
 def import_files(
@@ -143,24 +186,60 @@ def import_files(
     extra_trust: Iterable[x509.Certificate] = (),
     progress: Callable[[int, int, FileResult], None] | None = None,
     workers: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Import every file; one bad file never stops the others. The gate runs on every core (*workers*
-    processes, all cores by default) while this process writes to the store, one file per transaction, in
-    the order given. KeyboardInterrupt stops at once: what was imported stays, the file being written is
-    rolled back."""
+    processes, all cores by default) while this process files the results, in the order given, each file
+    in a savepoint of its own (`filing.Filer`). Ctrl+C (or *cancelled* returning true) stops between two
+    files, and KeyboardInterrupt raised by *progress* at once: what was filed before stays."""
     trust = context(store, extra_trust)
     book = catalog_book(store)
     files = pdf_files(paths)
     report = ImportReport()
-    try:
-        for n, checked in enumerate(_checked(files, trust, book, workers), 1):
-            result = store_checked(store, checked)
-            report.results.append(result)
-            if progress is not None:
-                progress(n, len(files), result)
-    except KeyboardInterrupt:
-        report.stopped = True
+    with _ctrl_c_stops() as interrupted, Filer(store, book) as filer:
+        try:
+            for n, filing in enumerate(_checked(files, trust, book, workers), 1):
+                result = _store(filer, filing)
+                report.results.append(result)
+                if progress is not None:
+                    progress(n, len(files), result)
+                if interrupted() or (cancelled is not None and cancelled()):
+                    report.stopped = n < len(files)
+                    break
+        except KeyboardInterrupt:
+            report.stopped = True
     return report
+
+
+@contextlib.contextmanager
+def _ctrl_c_stops() -> Iterator[Callable[[], bool]]:
+    """While it lasts, Ctrl+C asks the import to stop after the file being filed instead of breaking into
+    the middle of a database statement (which would cost the whole uncommitted batch). Only the main thread
+    can catch signals; elsewhere (the window's worker thread) the caller's *cancelled* does this."""
+    flag = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag.is_set
+        return
+
+    def handler(_signum, _frame) -> None:
+        if flag.is_set():  # pressed twice: stop at once
+            raise KeyboardInterrupt
+        flag.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield flag.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _store(filer: Filer, filing: Filing) -> FileResult:
+    if filing.problem is not None:
+        return FileResult(filing.file, "refused", filing.problem)
+    f = filer.file(filing)
+    return FileResult(
+        filing.file, f.outcome, f.reason, f.submission_id, f.unit, f.period, f.revision, f.verdict, f.reasons
+    )
 
 
 PARALLEL_FROM = 8  # fewer files are checked here: starting worker processes costs about a second
@@ -169,7 +248,7 @@ IN_FLIGHT = 4  # files checked ahead of the store per worker: memory stays flat 
 
 def _checked(
     files: list[Path], trust: TrustContext, book: CatalogBook, workers: int | None
-) -> Iterator[Checked]:
+) -> Iterator[Filing]:
     count = workers if workers is not None else min(os.cpu_count() or 1, 8)
     if count <= 1 or len(files) < PARALLEL_FROM:
         for path in files:
@@ -206,37 +285,17 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(roots: list[bytes], registered, officers: list[bytes], catalogs) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the importing process's to handle
     load = x509.load_der_x509_certificate
     _WORKER["trust"] = TrustContext(tuple(map(load, roots)), registered, tuple(map(load, officers)))
     _WORKER["book"] = CatalogBook(catalogs)
 
 
-def _check_in_worker(path: str) -> Checked:
-    return check_file(Path(path), _WORKER["trust"], _WORKER["book"])
-
-
-def store_checked(store: Store, checked: Checked) -> FileResult:
-    """The store's part: file a checked submission in one transaction (or report it refused)."""
-    name, v = checked.file, checked.verification
-    if checked.problem is not None or v is None or v.header is None:
-        return FileResult(name, "refused", checked.problem)
-    unit = find(v.header.unit_ref)
-    if unit is None:
-        return FileResult(
-            name,
-            "refused",
-            _("The unit {code} is not in the national list of administrative units.").format(
-                code=safe(v.header.unit_ref, 32)
-            ),
-        )
-    for attempt in range(3):  # a race lost to another importer is retried and then seen as it is
-        try:
-            with store.transaction() as s:
-                return _file(s, Path(name), checked.sha256, checked.size, v, unit)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+def _check_in_worker(path: str) -> Filing:
+    filing = check_file(Path(path), _WORKER["trust"], _WORKER["book"])
+    if filing.catalog is not None and filing.catalog.sha256 in _WORKER["book"].by_sha:
+        filing.catalog = None  # the importing process knows it: it need not travel
+    return filing
 
 
 def _read(path: Path) -> tuple[bytes | None, str | None]:
@@ -244,132 +303,6 @@ def _read(path: Path) -> tuple[bytes | None, str | None]:
         return read_file_bounded(path), None
     except HostileInput as exc:
         return None, str(exc)
-
-
-def _insert_ignore(s: Session, model: type, values: dict[str, Any]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING, in the store's dialect: a row another import added first stays."""
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    s.execute(insert(model).values(**values).on_conflict_do_nothing())
-
-
-def _file(s: Session, path: Path, sha: str, size: int, v: Verification, unit) -> FileResult:
-    """File one checked submission. Only a valid file counts as the commune's submission: it claims its
-    revision's slot (a second, differently signed valid file for that revision is a conflict) and may be
-    current. A file not yet decidable (signer or catalog unknown) is kept aside: it claims nothing, puts
-    nothing in conflict and is never current, so an unknown key cannot displace what a known one signed;
-    imported again once it can be decided, it takes its place."""
-    h, doc = v.header, v.document
-    assert h is not None and doc is not None and v.catalog is not None and v.signed_sha256 is not None
-    key = {
-        "unit_scheme": unit.scheme,
-        "unit_code": unit.code,
-        "period": h.period,
-        "catalog_id": h.catalog_id,
-        "revision": h.revision,
-    }
-    existing = s.scalar(select(SubmissionRow).where(SubmissionRow.signed_sha256 == v.signed_sha256))
-    if existing is not None:
-        if existing.verdict == "valid" or v.verdict != "valid":
-            return _result(path, "duplicate", existing, _("The same signed submission was imported before."))
-        row = existing  # decidable now: it takes its place, as this file, signed by this signer
-        ensure_catalog(s, v.catalog)
-        row.verdict = v.verdict
-        row.reasons = json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False)
-        row.catalog_sha256 = v.catalog.sha256
-        row.file_sha256, row.file_name, row.file_size = sha, clean_name(path.name), size
-        row.signer_name = v.signer.name if v.signer else None
-        row.signer_fingerprint = fingerprint(v.signer_certificate) if v.signer_certificate else None
-        row.signed_at = v.signed_at
-    else:
-        ensure_unit(s, unit)
-        ensure_catalog(s, v.catalog)
-        row = SubmissionRow(
-            signed_sha256=v.signed_sha256,
-            file_sha256=sha,
-            file_name=clean_name(path.name),
-            file_size=size,
-            catalog_sha256=v.catalog.sha256,
-            horizon=h.horizon,
-            conflict=False,
-            verdict=v.verdict,
-            reasons=json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False),
-            signer_name=v.signer.name if v.signer else None,
-            signer_fingerprint=fingerprint(v.signer_certificate) if v.signer_certificate else None,
-            signed_at=v.signed_at,
-            score_matches=v.score_matches,
-            percent=v.percent,
-            sent_percent=_sent_percent(doc),
-            document=json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
-            **key,
-        )
-        s.add(row)
-        s.flush()  # a file imported at the same moment by another reviewer fails here: retried as a duplicate
-        _evidence(s, row, doc, v.attachments)
-    s.add(
-        AuditRow(
-            actor=default_actor(),
-            assessment_id=None,
-            action="import",
-            key=v.signed_sha256,
-            new_value=json.dumps(
-                {
-                    "submission": row.id,
-                    "file": sha,
-                    "unit": h.unit_ref,
-                    "period": h.period,
-                    "revision": h.revision,
-                    "verdict": v.verdict,
-                },
-                ensure_ascii=False,
-            ),
-        )
-    )
-    if v.verdict != "valid":
-        reason = _(
-            "Kept aside until it can be decided; it does not count as the commune's submission before then."
-        )
-        return _result(path, "imported", row, reason)
-    _insert_ignore(s, SubmissionSlotRow, {**key, "signed_sha256": v.signed_sha256})
-    slot = s.get(SubmissionSlotRow, tuple(key.values()))
-    if slot is None or slot.signed_sha256 != v.signed_sha256:
-        s.execute(
-            update(SubmissionRow).where(*_same(key), SubmissionRow.verdict == "valid").values(conflict=True)
-        )
-        row.conflict = True
-        reason = _(
-            "Another file claims the same revision {revision} of this assessment; both are kept."
-        ).format(revision=h.revision)
-        return _result(path, "conflict", row, reason)
-    newest = s.scalar(
-        select(func.max(SubmissionRow.revision)).where(
-            *_filed(key),
-            SubmissionRow.verdict == "valid",
-            SubmissionRow.conflict.is_(False),
-            SubmissionRow.id != row.id,
-        )
-    )
-    if newest is not None and newest > h.revision:
-        reason = _("A later revision ({revision}) is already here; this one is kept in the history.").format(
-            revision=newest
-        )
-        return _result(path, "superseded", row, reason)
-    return _result(path, "imported", row, None)
-
-
-def _same(key: dict[str, Any]) -> list:
-    return [*_filed(key), SubmissionRow.revision == key["revision"]]
-
-
-def _filed(key: dict[str, Any]) -> list:
-    return [
-        SubmissionRow.unit_scheme == key["unit_scheme"],
-        SubmissionRow.unit_code == key["unit_code"],
-        SubmissionRow.period == key["period"],
-        SubmissionRow.catalog_id == key["catalog_id"],
-    ]
 
 
 def _without_catalog(doc: dict[str, Any]) -> dict[str, Any]:
@@ -384,36 +317,24 @@ def _sent_percent(doc: dict[str, Any]) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _evidence(s: Session, row: SubmissionRow, doc: dict[str, Any], files: dict[str, bytes]) -> None:
+def _evidence(
+    doc: dict[str, Any], files: dict[str, bytes]
+) -> tuple[list[dict[str, Any]], dict[str, tuple[str, bytes]]]:
+    """The submission's evidence rows, and each evidence file's bytes once by SHA-256 (which the gate
+    compared with the attachment's own)."""
+    rows: list[dict[str, Any]] = []
+    contents: dict[str, tuple[str, bytes]] = {}
     for e in doc["evidence"]:
         if e["kind"] != "file" or e["attachment"] not in files:
             continue
-        content = files[e["attachment"]]
-        sha = e["sha256"]  # the gate compared it with the attachment's own SHA-256
-        _insert_ignore(
-            s,
-            EvidenceFileRow,
+        sha = e["sha256"]
+        contents.setdefault(sha, (str(e.get("media_type") or "")[:100], files[e["attachment"]]))
+        rows.append(
             {
-                "sha256": sha,
-                "size": len(content),
-                "media_type": str(e.get("media_type") or "")[:100],
-                "content": content,
-            },
+                "indicator_code": str(e["indicator"])[:32],
+                "file_sha256": sha,
+                "file_name": clean_name(str(e["name"])),
+                "original_name": str(e["name"])[:1000],
+            }
         )
-        s.add(
-            SubmissionEvidenceRow(
-                submission_id=row.id,
-                indicator_code=str(e["indicator"])[:32],
-                file_sha256=sha,
-                file_name=clean_name(str(e["name"])),
-                original_name=str(e["name"])[:1000],
-            )
-        )
-
-
-def _result(path: Path, outcome: Outcome, row: SubmissionRow, reason: str | None) -> FileResult:
-    unit = row.unit_code if row.unit_scheme == "2026" else f"{row.unit_code}@{row.unit_scheme}"
-    reasons = tuple((r["code"], r["message"]) for r in json.loads(row.reasons))
-    return FileResult(
-        str(path), outcome, reason, row.id, unit, row.period, row.revision, row.verdict, reasons
-    )
+    return rows, contents
