@@ -82,9 +82,11 @@ _LEAVES = st.one_of(
 def _objects():
     return st.recursive(
         _LEAVES,
-        lambda inner: st.lists(inner, max_size=4).map(generic.ArrayObject)
-        | st.dictionaries(_NAMES.map(lambda n: generic.NameObject("/" + n)), inner, max_size=4).map(
-            generic.DictionaryObject
+        lambda inner: (
+            st.lists(inner, max_size=4).map(generic.ArrayObject)
+            | st.dictionaries(_NAMES.map(lambda n: generic.NameObject("/" + n)), inner, max_size=4).map(
+                generic.DictionaryObject
+            )
         ),
         max_leaves=12,
     )

@@ -165,13 +165,14 @@ def _top_level_string(body: bytes, key: bytes) -> bytes | None:
 
 
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n|[\s\S]))")
-_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\r": b"", b"\n": b""}
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_ESCAPED.update({b"\r\n": b"", b"\r": b"", b"\n": b""})  # a line end after a backslash continues the line
 
 
 def _unescape(m: re.Match) -> bytes:
     if m.group(1) is not None:
         return bytes((int(m.group(1), 8) & 0xFF,))
-    return _ESCAPED.get(m.group(2), m.group(2))  # a line end after a backslash continues the line
+    return _ESCAPED.get(m.group(2), m.group(2))
 
 
 def literal_string(data: bytes, pos: int, limit: int = 1024) -> bytes | None:
@@ -365,7 +366,9 @@ def string_end(data: bytes, pos: int, end: int) -> int:
     while True:
         m = _STRING_STOP.search(data, pos, end)
         if m is None:
-            raise LayoutError("unexpected_content", _("A text in the file is not closed; the file is damaged."))
+            raise LayoutError(
+                "unexpected_content", _("A text in the file is not closed; the file is damaged.")
+            )
         i = m.start()
         ch = data[i]
         if ch == 0x5C:  # backslash escapes the next byte
