@@ -550,6 +550,17 @@ def test_objects_nested_100000_deep():
     refused("too_deep", lambda: _read(data))
 
 
+def test_an_array_of_millions_of_values_is_refused_before_it_is_built():
+    import time
+
+    catalog = b"<< /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >>"
+    leaf = b"<< /Names [" + b"0 " * 3_000_000 + b"] >>"
+    data = _raw_pdf([catalog, leaf])
+    start = time.perf_counter()
+    refused("too_many_objects", lambda: _read(data))
+    assert time.perf_counter() - start < 1
+
+
 def test_a_key_defined_twice_is_damaged():
     """Which definition a reader keeps differs between readers: the file is refused, not read either way."""
     data = _raw_pdf(

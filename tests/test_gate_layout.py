@@ -308,3 +308,44 @@ def test_an_object_between_the_trailer_and_startxref(genuine, tmp_path):
     with pytest.raises(LayoutError) as exc:
         check_layout(forged)
     assert exc.value.code in ("hidden_object", "broken_xref")
+
+
+def _raw_signed(body: bytes) -> bytes:
+    """A file with a signature's shape (one /ByteRange over the whole file, a hex gap holding a DER
+    sequence) and *body* as object 1, written byte by byte: for what no writer makes."""
+    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+    one = b"1 0 obj\n" + body + b"\nendobj\n"
+    sig_at = len(head) + len(one)
+    der = bytes.fromhex("3003020100") + bytes(27)
+    pre = (
+        b"2 0 obj\n<< /Type /Sig /SubFilter /ETSI.CAdES.detached /M (D:20250701000000Z) "
+        b"/ByteRange [0 %010d %010d %010d] /Contents "
+    )
+    b = sig_at + len(pre % (0, 0, 0))
+    c = b + 2 + 2 * len(der)
+    sig = pre + b"<" + der.hex().encode() + b"> >>\nendobj\n"
+    xref_at = sig_at + len(sig % (0, 0, 0))
+    tail = b"xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n%010d 00000 n \n" % (len(head), sig_at)
+    tail += b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    total = xref_at + len(tail)
+    return head + one + sig % (b, c, total - c) + tail
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" + b"()" * 2_000_000 + b"]",  # millions of empty strings
+        b"[" + b"%\n0 " * 1_000_000 + b"]",  # a comment between every two numbers
+        b"(" * 1_000_000 + b")" * 1_000_000,  # one string nested a million deep
+    ],
+    ids=["strings", "comments", "nested"],
+)
+def test_a_file_of_millions_of_tiny_pieces_is_refused_quickly(body):
+    import time
+
+    assert check_layout(_raw_signed(b"[() (a) % c\n 0]")).revisions == 1  # the shape itself is accepted
+    data = _raw_signed(body)
+    start = time.perf_counter()
+    with pytest.raises(LayoutError) as exc:
+        check_layout(data)
+    assert exc.value.code == "unexpected_content" and time.perf_counter() - start < 1

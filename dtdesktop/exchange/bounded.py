@@ -171,6 +171,14 @@ def read_attachments_bounded(data: bytes, limits: Limits = DEFAULT) -> dict[str,
             raise _encrypted()
         return _AttachmentReader(table, limits).read()
     except pdfobjects.PdfSyntaxError as exc:
+        if exc.code == "too_many_values":
+            raise HostileInput(
+                "too_many_objects",
+                _(
+                    "The file holds far more objects than a submission has; "
+                    "ask the sender for the file again."
+                ),
+            ) from None
         if exc.code == "too_deep":
             raise HostileInput(
                 "too_deep", _("The file holds objects nested too deeply; ask the sender for the file again.")

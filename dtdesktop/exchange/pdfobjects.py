@@ -21,6 +21,7 @@ from dtdesktop.exchange import structure
 MAX_DEPTH = 32  # arrays and dictionaries inside one another; a submission's objects have three levels
 MAX_STRING = 64 * 1024  # bytes of one string in the objects read: names, dates, identifiers
 MAX_NUMBER = 24  # characters of one number (int() of a long digit run is slow)
+MAX_VALUES = 200_000  # values parsed from one file: 10× what a thousand attachments need
 
 _END = rb"(?![^ \t\r\n\f\x00()<>\[\]{}/%])"  # the token ends: white space, a delimiter or the end
 _SKIP = re.compile(rb"(?:[ \t\r\n\f\x00]+|%[^\r\n]*)*")
@@ -35,7 +36,7 @@ _OBJ_HEAD = re.compile(rb"([0-9]{1,10})[ \t\r\n\f\x00]+([0-9]{1,5})[ \t\r\n\f\x0
 
 
 class PdfSyntaxError(Exception):
-    """The bytes are not the object they should be; `code` is "too_deep" or "damaged"."""
+    """The bytes are not the object they should be; `code` is "damaged", "too_deep" or "too_many_values"."""
 
     def __init__(self, code: str = "damaged"):
         super().__init__(code)
@@ -103,7 +104,8 @@ class ObjectTable:
         at = data.find(b"trailer", last.xref, last.end)
         if at == -1:
             raise PdfSyntaxError()
-        trailer, _ = _Parser(data).value(at + 7, 0)
+        self.parser = _Parser(data)
+        trailer, _ = self.parser.value(at + 7, 0)
         if not isinstance(trailer, dict):
             raise PdfSyntaxError()
         self.trailer: dict[str, Any] = trailer
@@ -116,9 +118,8 @@ class ObjectTable:
         head = _OBJ_HEAD.match(self.data, offset)
         if head is None or int(head.group(1)) != ref.number or int(head.group(2)) != ref.generation:
             raise PdfSyntaxError()
-        parser = _Parser(self.data)
-        value, pos = parser.value(head.end(), 0)
-        pos = parser.skip(pos)
+        value, pos = self.parser.value(head.end(), 0)
+        pos = self.parser.skip(pos)
         if self.data.startswith(b"stream", pos):
             if not isinstance(value, dict):
                 raise PdfSyntaxError()
@@ -140,7 +141,7 @@ class ObjectTable:
             length = self.get(length)
         if type(length) is not int or length < 0 or pos + length > len(data):
             raise PdfSyntaxError()
-        end = _Parser(data).skip(pos + length)
+        end = self.parser.skip(pos + length)
         if not data.startswith(b"endstream", end):
             raise PdfSyntaxError()
         return Stream(dictionary, pos, length)
@@ -151,10 +152,12 @@ class ObjectTable:
 
 
 class _Parser:
-    """One value at a time, with bounded nesting; no object is ever followed from here."""
+    """One value at a time, with bounded nesting and a bounded number of values in all (an array of
+    millions of numbers is refused before it is built); no object is ever followed from here."""
 
     def __init__(self, data: bytes):
         self.data = data
+        self.left = MAX_VALUES
 
     def skip(self, pos: int) -> int:
         m = _SKIP.match(self.data, pos)
@@ -162,6 +165,9 @@ class _Parser:
 
     def value(self, pos: int, depth: int) -> tuple[Any, int]:
         data = self.data
+        self.left -= 1
+        if self.left < 0:
+            raise PdfSyntaxError("too_many_values")
         pos = self.skip(pos)
         if pos >= len(data):
             raise PdfSyntaxError()
