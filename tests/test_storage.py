@@ -212,3 +212,15 @@ def test_an_older_database_gains_the_review_columns(tmp_path: Path):
     with store.reading() as s:
         columns = {r[1] for r in s.execute(text("PRAGMA table_info(answers)"))}
     assert {"to_check", "review_comment"} <= columns
+
+
+def test_the_migrations_make_exactly_the_models_tables(store):
+    """A column added to a model but forgotten in a migration (or the reverse) fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from dtdesktop.storage.models import Base
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []

@@ -162,9 +162,15 @@ def assessment_json(a: Assessment, horizon: int | None, lang: str) -> dict:
         "revision": a.revision,
         "updated_at": a.updated_at.isoformat(),
         "answers": {
-            code: {"value": to_json(ans.value) if ans.value is not None else None, "note": ans.note}
+            code: {
+                "value": to_json(ans.value) if ans.value is not None else None,
+                "note": ans.note,
+                "returned": ans.review_comment is not None,
+                "review_comment": ans.review_comment,
+            }
             for code, ans in sorted(a.answers.items())
         },
+        "returned": sorted(code for code, ans in a.answers.items() if ans.review_comment is not None),
         "evidence": [
             {
                 "id": e.id,
@@ -178,8 +184,18 @@ def assessment_json(a: Assessment, horizon: int | None, lang: str) -> dict:
             }
             for e in a.evidence
         ],
-        "score": result.to_json(lang),
+        "score": _marked(result.to_json(lang), a),
     }
+
+
+def _marked(score_json: dict, a) -> dict:
+    """Each indicator of the score says whether the reviewer returned it, and why."""
+    for ind in score_json.get("indicators", []):
+        ans = a.answers.get(ind.get("code"))
+        comment = ans.review_comment if ans is not None else None
+        ind["returned"] = comment is not None
+        ind["review_comment"] = comment
+    return score_json
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -199,6 +215,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     )
     print_result(score(a.catalog, a.values, args.horizon or a.horizon))
+    returned = sorted((code, ans.review_comment) for code, ans in a.answers.items() if ans.review_comment)
+    if returned:
+        print_line()
+        print_line(_("Returned by the reviewer, to complete:"))
+        for code, comment in returned:
+            print_line(f"  {code}: {comment}")
     if a.evidence:
         print_line()
         print_line(_("Evidence:"))

@@ -18,11 +18,7 @@ from dtdesktop.text import format_percent, parse_date, safe
 def register(sub: argparse._SubParsersAction) -> None:
     ex = sub.add_parser("export", help=_("write the signed submission file of an assessment"))
     ex.add_argument("id", type=int, metavar="ID")
-    ex.add_argument("--identity", type=Path, metavar=_("FILE.p12"), help=_("PKCS#12 identity file"))
-    ex.add_argument("--token", type=Path, metavar=_("MODULE"), help=_("PKCS#11 library of a USB token"))
-    ex.add_argument("--token-label", metavar=_("LABEL"), help=_("which token, when several are plugged in"))
-    ex.add_argument("--cert-id", metavar=_("HEX"), help=_("the token certificate's ID"))
-    ex.add_argument("--cert-serial", metavar=_("SERIAL"), help=_("the token certificate's serial number"))
+    add_key_options(ex)
     ex.add_argument("--out", required=True, type=Path, metavar=_("FILE.pdf"))
     _document_options(ex)
     ex.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -39,6 +35,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_trust_option(vf)
     vf.add_argument("--json", action="store_true", help=_("print JSON"))
     vf.set_defaults(func=cmd_verify)
+
+
+def add_key_options(p: argparse.ArgumentParser) -> None:
+    """How to sign: a PKCS#12 file or a USB token."""
+    p.add_argument("--identity", type=Path, metavar=_("FILE.p12"), help=_("PKCS#12 identity file"))
+    p.add_argument("--token", type=Path, metavar=_("MODULE"), help=_("PKCS#11 library of a USB token"))
+    p.add_argument("--token-label", metavar=_("LABEL"), help=_("which token, when several are plugged in"))
+    p.add_argument("--cert-id", metavar=_("HEX"), help=_("the token certificate's ID"))
+    p.add_argument("--cert-serial", metavar=_("SERIAL"), help=_("the token certificate's serial number"))
 
 
 def _document_options(p: argparse.ArgumentParser) -> None:
@@ -76,7 +81,7 @@ def _options(args: argparse.Namespace):
     )
 
 
-def _key(args: argparse.Namespace):
+def signing_key(args: argparse.Namespace):
     if bool(args.identity) == bool(args.token):
         raise UsageError(_("Give either --identity FILE.p12 or --token MODULE."))
     if args.identity:
@@ -91,7 +96,7 @@ def _key(args: argparse.Namespace):
 def cmd_export(args: argparse.Namespace) -> int:
     from dtdesktop.exchange.export import export_submission
 
-    result = export_submission(open_store(args), args.id, _key(args), args.out, _options(args))
+    result = export_submission(open_store(args), args.id, signing_key(args), args.out, _options(args))
     if args.json:
         print_json(
             {

@@ -12,10 +12,12 @@ from dtdesktop import __version__
 from dtdesktop.catalogs import CatalogError
 from dtdesktop.cli import argparse_i18n
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_USAGE, UsageError, UserError
+from dtdesktop.decisions.errors import DecisionRefused
 from dtdesktop.exchange.errors import ExchangeError
 from dtdesktop.files import OutputError
 from dtdesktop.i18n import LANGUAGES, _, set_language, system_language
 from dtdesktop.reports.errors import ReportError
+from dtdesktop.review.errors import ReviewError
 from dtdesktop.scoring import AnswerError
 from dtdesktop.signing.errors import IdentityError
 from dtdesktop.storage import StoreError
@@ -30,6 +32,8 @@ CORE_ERRORS = (
     ExchangeError,
     OutputError,
     ReportError,
+    ReviewError,
+    DecisionRefused,
 )
 
 
@@ -45,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         assess_cmds,
         backup_cmds,
         catalog_cmds,
+        decision_cmds,
         demo_cmd,
         exchange_cmds,
         identity_cmds,
@@ -66,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         identity_cmds,
         exchange_cmds,
         review_cmds,
+        decision_cmds,
         units_cmd,
         backup_cmds,
         demo_cmd,

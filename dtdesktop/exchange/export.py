@@ -218,7 +218,7 @@ def export_submission(
                 assessment_id,
                 (a.revision, a.updated_at),
                 write,
-                detail=f"{out.name} sha256:{digest}",
+                sent=(out.name, digest),
                 actor=actor,
             )
         except Exception:

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from dtdesktop.catalogs.loader import CatalogError, load_text, sha256_of
 from dtdesktop.catalogs.model import Catalog
-from dtdesktop.exchange import submission
+from dtdesktop.exchange import schemacheck, submission
 from dtdesktop.exchange.bounded import (
     HostileInput,
     parse_json_bounded,
@@ -182,17 +182,24 @@ def verify_file(
 
 
 def verify_bytes(data: bytes, v: Verification, trust: TrustContext, catalogs: CatalogBook) -> Verification:
-    try:
-        layout = check_layout(data)
-    except LayoutError as exc:
-        v.add(exc.code, str(exc))
-        return v
-    v.covers_whole_file = True
-    if not _check_signature(data, layout, trust, v):
+    if not check_signed(data, v, trust):
         return v
     _check_content(data, v, catalogs)
     _check_binding(v, trust)
     return v
+
+
+def check_signed(data: bytes, v: Verification, trust: TrustContext) -> bool:
+    """The part of the gate every signed file of the program goes through (a submission, a reviewer's
+    decision): its layout from its own bytes, its one signature, the signer and the chain to a trusted
+    anchor. Whether its content is worth reading; every reason is added to *v*."""
+    try:
+        layout = check_layout(data)
+    except LayoutError as exc:
+        v.add(exc.code, str(exc))
+        return False
+    v.covers_whole_file = True
+    return _check_signature(data, layout, trust, v)
 
 
 def _read(path: Path, v: Verification) -> bytes | None:
@@ -309,37 +316,14 @@ def _check_content(data: bytes, v: Verification, catalogs: CatalogBook) -> None:
         _check_score(doc, catalog, v)
 
 
-@functools.cache
-def _fast_schema_check():
-    """The submission schema compiled to Python (about four times faster than interpreting it, for every
-    file of an import); formats are not checked, as the interpreting validator does not check them."""
-    import fastjsonschema
-
-    return fastjsonschema.compile(submission.schema(), use_formats=False)
-
-
 def _schema_errors(doc: Any) -> list[str]:
-    """The schema's verdict on *doc*. The compiled check passes a genuine file quickly; whenever it objects,
-    the interpreting validator decides and gives every error with its place (a test holds both to the same
-    verdict)."""
-    import fastjsonschema
-    import jsonschema
-
-    try:
-        _fast_schema_check()(doc)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    validator = jsonschema.Draft202012Validator(submission.schema())
-    out = []
-    for err in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))[:10]:
-        where = "/".join(str(p) for p in err.absolute_path) or "/"
-        out.append(
-            _("The assessment inside the file does not follow its schema at {where}: {message}").format(
-                where=safe(where, 80), message=safe(err.message, 120)
-            )
-        )
-    return out
+    return schemacheck.errors(
+        doc,
+        submission.schema,
+        lambda where, message: _(
+            "The assessment inside the file does not follow its schema at {where}: {message}"
+        ).format(where=where, message=message),
+    )
 
 
 def _check_evidence(doc: dict[str, Any], files: dict[str, bytes], v: Verification) -> None:

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from dtdesktop.i18n import _
+from dtdesktop.i18n import _, current_language
 from dtdesktop.reports import fonts
 from dtdesktop.reports.styles import FRAME_WIDTH, Styles
 from dtdesktop.text import fold, format_long_date, nfc
@@ -78,6 +78,15 @@ def unit_kind_en(full_name: str) -> str:
     return "Commune"
 
 
+def unit_in_text(full_name: str, name: str, lang: str) -> str:
+    """The unit in running text: "xã Hoằng Hoá", "Hoằng Hoá commune"."""
+    full_name, name = nfc(full_name), nfc(name)
+    if lang == "en":
+        return f"{name} {unit_kind_en(full_name).lower()}"
+    kind, _sep, rest = full_name.partition(" ")
+    return f"{kind.lower()} {rest}" if rest else full_name
+
+
 def issuing_body(full_name: str, name: str, lang: str) -> tuple[str, str]:
     """The two lines of the issuing body: ("ỦY BAN NHÂN DÂN", "XÃ HOẰNG HOÁ")."""
     full_name, name = nfc(full_name), nfc(name)
@@ -107,21 +116,35 @@ def signer_heading(title: str, lang: str) -> list[str]:
         if lang == "en":
             return ["ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]
         return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    if folded.startswith("pho giam doc") or folded.startswith("deputy director"):
+        return ["FOR THE DIRECTOR", "DEPUTY DIRECTOR"] if lang == "en" else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    if folded.startswith("giam doc") or folded.startswith("director"):
+        return ["DIRECTOR"] if lang == "en" else ["GIÁM ĐỐC"]
     return [title.upper()] if title else []
 
 
 def header(st: Styles, full_name: str, name: str, number: str, issued: dt.date, lang: str) -> list[Flowable]:
-    """The two-column header and nothing else (the title follows)."""
-    body1, body2 = (escape(t) for t in issuing_body(full_name, name, lang))
-    name = nfc(name)
+    """A People's Committee's header: the two-column header and nothing else (the title follows)."""
+    return header_of(st, issuing_body(full_name, name, lang), nfc(name), number, issued, parent=False)
+
+
+def header_of(
+    st: Styles, body: tuple[str, str], place: str, number: str, issued: dt.date, parent: bool
+) -> list[Flowable]:
+    """The two-column header of any issuing body. With *parent*, the first line is the body it answers to,
+    in capitals but not bold ("UBND TỈNH THANH HÓA" above "SỞ KHOA HỌC VÀ CÔNG NGHỆ"); else both lines
+    are the body's own name, bold ("ỦY BAN NHÂN DÂN" / "XÃ HOẰNG HOÁ")."""
+    body1, body2 = (escape(nfc(t)) for t in body)
     nation = _("SOCIALIST REPUBLIC OF VIET NAM")
     motto = _("Independence - Freedom - Happiness")
     motto_width = stringWidth(motto, st.header_bold.fontName, 13.5)
     body_width = max(stringWidth(body2, st.header_bold.fontName, st.header_bold.fontSize), 40)
     left_w, right_w = 68 * mm, FRAME_WIDTH - 68 * mm
-    place_date = escape(_("{place}, {date}").format(place=name, date=format_long_date(issued, lang)))
+    place_date = escape(
+        _("{place}, {date}").format(place=nfc(place), date=format_long_date(issued, current_language()))
+    )
     left = [
-        Paragraph(body1, st.header_bold),
+        Paragraph(body1, st.header if parent else st.header_bold),
         Paragraph(body2, st.header_bold),
         CenteredRule(body_width * 0.4, left_w),
     ]

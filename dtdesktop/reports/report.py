@@ -207,11 +207,7 @@ class _Builder:
         )
 
     def _unit_in_text(self) -> str:
-        u = self.a.unit
-        if self.lang == "en":
-            return f"{u.name} {decree30.unit_kind_en(u.full_name).lower()}"
-        kind, _sep, rest = u.full_name.partition(" ")
-        return f"{kind.lower()} {rest}" if rest else u.full_name
+        return decree30.unit_in_text(self.a.unit.full_name, self.a.unit.name, self.lang)
 
     # --- body -------------------------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from dtdesktop.storage.models import (
     CatalogRow,
     EvidenceFileRow,
     EvidenceRow,
+    SentFileRow,
     UnitRow,
     utcnow,
 )
@@ -63,7 +64,7 @@ def default_actor() -> str:
         return "unknown"
 
 
-def _audit(
+def audit(
     s: Session,
     actor: str,
     assessment_id: int | None,
@@ -181,7 +182,7 @@ def create(
         )
         s.add(row)
         s.flush()
-        _audit(
+        audit(
             s,
             actor,
             row.id,
@@ -213,19 +214,30 @@ def _row(s: Session, assessment_id: int) -> AssessmentRow:
     return row
 
 
-def _editable(row: AssessmentRow) -> None:
+def _editable(row: AssessmentRow, code: str | None = None) -> None:
+    """An approved assessment never changes; one the reviewer returned changes only in the criteria
+    returned (a return reopens exactly those), until the next decision."""
     if row.status not in EDITABLE:
         raise AssessmentError(
             _(
                 "Assessment {id} was approved and can no longer change; duplicate it as a new draft instead."
             ).format(id=row.id)
         )
+    if code is None:
+        return
+    returned = [a.indicator_code for a in row.answers if a.review_comment is not None]
+    if returned and code not in returned:
+        raise AssessmentError(
+            _(
+                "The reviewer returned only {codes}; {code} stays as it was sent until the next decision."
+            ).format(codes=", ".join(sorted(returned)), code=code)
+        )
 
 
 def _touch(s: Session, row: AssessmentRow, actor: str) -> None:
     row.updated_at = utcnow()
     if row.status == "signed":
-        _audit(s, actor, row.id, "status", None, "signed", "draft")
+        audit(s, actor, row.id, "status", None, "signed", "draft")
         row.status = "draft"
 
 
@@ -251,6 +263,7 @@ def set_answers(
                         code=code, catalog=catalog.id
                     )
                 )
+            _editable(row, ind.code)
             parsed[ind.code] = None if value is None else parse_value(ind, value)
         current = {a.indicator_code: a for a in row.answers}
         changed = 0
@@ -267,6 +280,7 @@ def set_answers(
                                 code=code, catalog=catalog.id
                             )
                         )
+                    _editable(row, code)
                     changed += _write_answer(s, row, current, code, ..., note, actor)
         if changed:
             _touch(s, row, actor)
@@ -290,19 +304,19 @@ def _write_answer(
         current[code] = ans
     changed = 0
     if new_value is not ... and new_value != ans.value:
-        _audit(s, actor, row.id, "answer", code, ans.value, new_value)  # type: ignore[arg-type]
+        audit(s, actor, row.id, "answer", code, ans.value, new_value)  # type: ignore[arg-type]
         ans.value = new_value  # type: ignore[assignment]
         changed = 1
     if note is not ...:
         note = nfc(note).strip() or None if isinstance(note, str) else None
         if note != ans.note:
-            _audit(s, actor, row.id, "note", code, ans.note, note)
+            audit(s, actor, row.id, "note", code, ans.note, note)
             ans.note = note
             changed = 1
     if changed:
         ans.updated_at = utcnow()
         if ans.to_check:
-            _audit(s, actor, row.id, "checked", code, None, None)
+            audit(s, actor, row.id, "checked", code, None, None)
             ans.to_check = False
     return changed
 
@@ -312,13 +326,13 @@ def mark_checked(store: Store, assessment_id: int, code: str, actor: str | None 
     actor = actor or default_actor()
     with store.transaction() as s:
         row = _row(s, assessment_id)
-        _editable(row)
         _check_code(row, code)
+        _editable(row, code)
         ans = next((a for a in row.answers if a.indicator_code == code), None)
         if ans is None or not ans.to_check:
             return False
         ans.to_check = False
-        _audit(s, actor, row.id, "checked", code, None, None)
+        audit(s, actor, row.id, "checked", code, None, None)
         _touch(s, row, actor)
         return True
 
@@ -363,7 +377,7 @@ def duplicate(store: Store, assessment_id: int, period: int, actor: str | None =
                     summary=e.summary,
                 )
             )
-        _audit(s, actor, new_id, "duplicate", None, str(assessment_id), str(period))
+        audit(s, actor, new_id, "duplicate", None, str(assessment_id), str(period))
     return new_id
 
 
@@ -413,14 +427,14 @@ def add_evidence_file(
         raise AssessmentError(str(exc)) from None
     with store.transaction() as s:
         row = _row(s, assessment_id)
-        _editable(row)
         _check_code(row, code)
+        _editable(row, code)
         if s.get(EvidenceFileRow, digest) is None:
             s.add(EvidenceFileRow(sha256=digest, size=len(content), media_type=media, content=content))
         ev = EvidenceRow(indicator_code=code, file_sha256=digest, file_name=nfc(path.name))
         row.evidence.append(ev)
         s.flush()
-        _audit(s, actor, row.id, "evidence_add", code, None, f"{nfc(path.name)} sha256:{digest}")
+        audit(s, actor, row.id, "evidence_add", code, None, f"{nfc(path.name)} sha256:{digest}")
         _touch(s, row, actor)
         return ev.id
 
@@ -441,12 +455,12 @@ def add_citation(
         raise AssessmentError(_("A citation needs the document number and a summary."))
     with store.transaction() as s:
         row = _row(s, assessment_id)
-        _editable(row)
         _check_code(row, code)
+        _editable(row, code)
         ev = EvidenceRow(indicator_code=code, doc_number=number, doc_date=date, summary=summary)
         row.evidence.append(ev)
         s.flush()
-        _audit(s, actor, row.id, "evidence_add", code, None, f"{number} {date.isoformat()} {summary}")
+        audit(s, actor, row.id, "evidence_add", code, None, f"{number} {date.isoformat()} {summary}")
         _touch(s, row, actor)
         return ev.id
 
@@ -458,9 +472,9 @@ def remove_evidence(store: Store, evidence_id: int, actor: str | None = None) ->
         if ev is None:
             raise AssessmentError(_("There is no evidence number {id}.").format(id=evidence_id))
         row = ev.assessment
-        _editable(row)
+        _editable(row, ev.indicator_code)
         what = ev.file_name or ev.doc_number
-        _audit(s, actor, row.id, "evidence_remove", ev.indicator_code, what, None)
+        audit(s, actor, row.id, "evidence_remove", ev.indicator_code, what, None)
         s.delete(ev)
         _touch(s, row, actor)
 
@@ -497,11 +511,12 @@ def record_export(
     assessment_id: int,
     expected: tuple[int, dt.datetime],
     write: Callable[[], None],
-    detail: str,
+    sent: tuple[str, str],
     actor: str | None = None,
 ) -> int:
     """Bump the revision for a submission file and mark the assessment signed, in one transaction with
-    *write* (which writes the file): either both happen or neither.
+    *write* (which writes the file): either both happen or neither. *sent* is the file's (name, SHA-256),
+    kept so that a reviewer's decision can be matched with the file it answers.
 
     *expected* is the (revision, last change) the file was built from, for revision + 1; if the
     assessment changed since, nothing is written and the caller is told to export again.
@@ -521,9 +536,11 @@ def record_export(
             )
         revision = row.revision + 1
         write()
-        _audit(s, actor, row.id, "export", None, str(row.revision), f"{revision} {detail}")
+        name, sha = sent
+        s.add(SentFileRow(assessment_id=row.id, revision=revision, file_sha256=sha, file_name=name[:255]))
+        audit(s, actor, row.id, "export", None, str(row.revision), f"{revision} {name} sha256:{sha}")
         if row.status != "signed":
-            _audit(s, actor, row.id, "status", None, row.status, "signed")
+            audit(s, actor, row.id, "status", None, row.status, "signed")
         row.revision = revision
         row.status = "signed"
         return revision
@@ -546,7 +563,7 @@ def delete(store: Store, assessment_id: int, actor: str | None = None) -> None:
     actor = actor or default_actor()
     with store.transaction() as s:
         row = _row(s, assessment_id)
-        _audit(s, actor, row.id, "delete", None, f"{row.unit_code} {row.period} rev {row.revision}", None)
+        audit(s, actor, row.id, "delete", None, f"{row.unit_code} {row.period} rev {row.revision}", None)
         s.delete(row)
 
 

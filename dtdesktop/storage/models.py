@@ -245,6 +245,8 @@ class SubmissionRow(Base):
     sent_percent: Mapped[float | None] = mapped_column(Float)
     document: Mapped[str] = mapped_column(Text)  # assessment.json as signed
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # the review: "submitted", "returned" or "approved" (locked); every step is a ReviewRow
+    status: Mapped[str] = mapped_column(String(16), default="submitted", server_default="submitted")
 
     unit: Mapped[UnitRow] = relationship(lazy="joined")
 
@@ -260,3 +262,50 @@ class SubmissionEvidenceRow(Base):
     file_sha256: Mapped[str] = mapped_column(ForeignKey("evidence_files.sha256"))
     file_name: Mapped[str] = mapped_column(String(255))
     original_name: Mapped[str] = mapped_column(Text)
+
+
+class ReviewRow(Base):
+    """One step of the review of a received submission: returned (with a comment per criterion and an
+    overall one), approved, or unapproved (with a reason); who, when and why."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # "return", "approve" or "unapprove"
+    comments: Mapped[str] = mapped_column(Text)  # JSON list of {"code", "comment"}
+    overall: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SentFileRow(Base):
+    """A submission file this commune signed and sent: what a reviewer's decision must answer."""
+
+    __tablename__ = "sent_files"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "revision", name="uq_sent_files_assessment_revision"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReceivedDecisionRow(Base):
+    """A reviewer's signed decision applied on the commune's side."""
+
+    __tablename__ = "received_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))  # "returned" or "approved"
+    signed_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    signer_name: Mapped[str | None] = mapped_column(String(200))
+    signer_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    document: Mapped[str] = mapped_column(Text)  # decision.json as signed
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
