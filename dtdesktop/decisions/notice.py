@@ -176,7 +176,7 @@ class _Notice:
                 _("The submission file examined has the SHA-256 fingerprint {sha}.").format(
                     sha=a.file_sha256
                 ),
-                st.small,
+                st.small.clone("fingerprint", alignment=TA_LEFT, spaceBefore=2),
             ),
         ]
         score = (
