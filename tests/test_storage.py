@@ -224,3 +224,32 @@ def test_the_migrations_make_exactly_the_models_tables(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_files_sent_before_the_review_revision_are_known_from_the_audit_log(
+    store, filled, identity_file, tmp_path
+):
+    """A store made before revision 0004 kept its exports in the audit log only; upgrading reads them
+    back, so that a decision on a file sent then can still be matched."""
+    from alembic import command
+    from alembic.config import Config
+    from conftest import PASSPHRASE
+    from sqlalchemy import text
+
+    from dtdesktop.exchange.export import export_submission
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.storage.database import MIGRATIONS
+
+    key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
+    sent = export_submission(store, filled, key, tmp_path / "nộp lần 1.pdf")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    store.migrate()
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT assessment_id, revision, file_sha256, file_name FROM sent_files")
+        ).all()
+    assert [tuple(r) for r in rows] == [(filled, 1, sent.sha256, "nộp lần 1.pdf")]

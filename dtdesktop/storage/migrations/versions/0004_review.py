@@ -58,6 +58,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_sent_files_assessment_id"), "sent_files", ["assessment_id"], unique=False)
     op.create_index(op.f("ix_sent_files_file_sha256"), "sent_files", ["file_sha256"], unique=False)
+    _sent_files_from_the_audit_log()
     op.create_table(
         "received_decisions",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -83,6 +84,35 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_received_decisions_assessment_id"), "received_decisions", ["assessment_id"], unique=False
     )
+
+
+def _sent_files_from_the_audit_log() -> None:
+    """Files sent before this revision are known from the audit log's export lines ("2 nop.pdf
+    sha256:<hex>"): a decision on one of them can still be matched."""
+    conn = op.get_bind()
+    rows = conn.execute(
+        sa.text("SELECT assessment_id, new_value, at FROM audit_log WHERE action = 'export' ORDER BY id")
+    ).all()
+    seen: set[tuple[int, int]] = set()
+    for assessment_id, value, at in rows:
+        revision, _sep, rest = (value or "").partition(" ")
+        name, _sep, digest = rest.rpartition(" sha256:")
+        exists = conn.execute(
+            sa.text("SELECT 1 FROM assessments WHERE id = :id"), {"id": assessment_id}
+        ).first()
+        if not revision.isdigit() or len(digest) != 64 or exists is None:
+            continue
+        key = (assessment_id, int(revision))
+        if key in seen:
+            continue
+        seen.add(key)
+        conn.execute(
+            sa.text(
+                "INSERT INTO sent_files (assessment_id, revision, file_sha256, file_name, sent_at) "
+                "VALUES (:a, :r, :s, :n, :t)"
+            ),
+            {"a": assessment_id, "r": int(revision), "s": digest, "n": name[:255], "t": at},
+        )
 
 
 def downgrade() -> None:
