@@ -132,8 +132,69 @@ def main() -> None:
         preview.close()
         window.close()
         QApplication.processEvents()
+    decision_screens(home, profile, settle, save)
     store.close()
     print(f"Screenshots written to {OUT}")
+
+
+def decision_screens(home: Path, profile, settle, save) -> None:
+    """8: the reviewer's decision shown before it is applied; 9: the assessment with the returned criteria.
+    A store of its own: a filled assessment sent once, returned by a reviewer with two comments."""
+    from dtdesktop.catalogs.registry import resolve
+    from dtdesktop.cli.demo_cmd import fill
+    from dtdesktop.decisions.export import export_decision
+    from dtdesktop.decisions.receive import apply_decision, read_decision
+    from dtdesktop.exchange.export import export_submission
+    from dtdesktop.gui.app import switch_language
+    from dtdesktop.gui.decision_dialog import DecisionDialog
+    from dtdesktop.gui.main_window import MainWindow
+    from dtdesktop.review import reviewing, trust
+    from dtdesktop.review.importing import import_files
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.storage import Store, assessments
+    from dtdesktop.units import find
+
+    commune = Store(f"sqlite:///{home / 'xa.sqlite3'}")
+    reviewer = Store(f"sqlite:///{home / 'so-khcn.sqlite3'}")
+    catalog = resolve("thanh-hoa-xa-2025")
+    aid = assessments.create(commune, catalog, find("15865"), 2025)
+    fill(commune, aid, catalog, 2025)
+    officer = pkcs12_file.Pkcs12Key(Path(profile.identity.path), PASSPHRASE)
+    sent = export_submission(commune, aid, officer, home / "nop-lan-1.pdf")
+    trust.register(reviewer, pkcs12_file.load(Path(profile.identity.path), PASSPHRASE).certificate, ["15865"])
+    sid = import_files(reviewer, [sent.path]).results[0].submission_id
+    comments = {
+        "CQS.01": "Chưa có quyết định thành lập Ban Chỉ đạo chuyển đổi số; đề nghị bổ sung bản chụp.",
+        "KTS.02": "Số doanh nghiệp chuyển đổi số chưa khớp với báo cáo quý IV năm 2025.",
+    }
+    reviewing.review(reviewer, sid, "return", comments.items(), "Đề nghị rà soát, bổ sung minh chứng.")
+    who = pkcs12_file.create("Lê Văn Bình", "Phó Giám đốc", "38", "Sở Khoa học và Công nghệ", "Thanh Hoá")
+    key_path = pkcs12_file.save_new(home / "le-van-binh.p12", who, PASSPHRASE)
+    trust.add_roots(commune, [who.certificate])
+    decision = home / "ket-qua-tham-dinh.pdf"
+    export_decision(reviewer, sid, pkcs12_file.Pkcs12Key(key_path, PASSPHRASE), decision)
+    received = read_decision(decision, commune)
+    apply_decision(commune, received)
+    for lang in ("vi", "en"):
+        switch_language(lang)
+        window = MainWindow(commune, profile.with_changes(language=lang))
+        window.resize(*SIZE)
+        window.show()
+        window.start()
+        settle(window)
+        dialog = DecisionDialog(received, window)
+        dialog.show()
+        save(dialog, "8-decision", lang)
+        dialog.close()
+        window.open_assessment(aid)
+        window.editor.tree.set_filter("returned")
+        window.editor.go_to("CQS.01")
+        settle(window)
+        window.editor.chart.redraw()
+        save(window, "9-returned", lang)
+        window.close()
+    commune.close()
+    reviewer.close()
 
 
 if __name__ == "__main__":

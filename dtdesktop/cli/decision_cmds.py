@@ -11,7 +11,7 @@ from dtdesktop.cli.errors import EXIT_OK, UsageError
 from dtdesktop.cli.exchange_cmds import add_key_options, signing_key
 from dtdesktop.cli.output import print_json, print_line
 from dtdesktop.i18n import N_, _, current_language
-from dtdesktop.text import format_date, format_percent, safe
+from dtdesktop.text import safe
 
 STATUS_LABELS = {"submitted": N_("submitted"), "returned": N_("returned"), "approved": N_("approved")}
 DECISION_LABELS = {"returned": N_("returned to be completed"), "approved": N_("approved")}
@@ -169,7 +169,7 @@ def cmd_decision_export(args: argparse.Namespace) -> int:
 
 
 def cmd_decision_import(args: argparse.Namespace) -> int:
-    from dtdesktop.decisions.receive import apply_decision, read_decision
+    from dtdesktop.decisions.receive import apply_decision, plain_words, read_decision
     from dtdesktop.signing.certificates import load_trust
 
     store = open_store(args)
@@ -191,33 +191,9 @@ def cmd_decision_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     if applied.already:
         print_line(_("This decision was applied before; nothing changed."))
-    print_line(describe(received))
+    print_line(plain_words(received, current_language()))
     for r in d.returned:
         print_line(f"  - {safe(r.code)} {safe(r.title, 120)}: {safe(r.comment)}")
     if d.overall:
         print_line(_("Overall: {text}").format(text=safe(d.overall)))
     return EXIT_OK
-
-
-def describe(received) -> str:
-    """The decision in plain words, as the officer reads it before and after it is applied."""
-    d = received.decision
-    when = format_date(d.decided_at.astimezone().date(), current_language())
-    if d.decision == "approved":
-        text = _("{reviewer} approved submission {n} on {date}; the assessment is now locked.")
-    else:
-        text = _(
-            "{reviewer} returned submission {n} on {date}: {count} criteria to complete, listed below; the "
-            "others stay as they were sent."
-        )
-    out = text.format(
-        reviewer=safe(received.signer_name or d.reviewer_name, 80),
-        n=d.submission.revision,
-        date=when,
-        count=len(d.returned),
-    )
-    if d.submission.percent is not None:
-        out += " " + _("Score recomputed by the reviewer: {percent}.").format(
-            percent=format_percent(d.submission.percent, current_language())
-        )
-    return out

@@ -40,7 +40,7 @@ from dtdesktop.signing.trust import fingerprint
 from dtdesktop.storage import Store
 from dtdesktop.storage.assessments import audit, default_actor, stored_catalog
 from dtdesktop.storage.models import AnswerRow, AssessmentRow, ReceivedDecisionRow, SentFileRow
-from dtdesktop.text import safe
+from dtdesktop.text import format_date, format_percent, safe
 
 
 @dataclass
@@ -271,3 +271,51 @@ def _not_ours(s, d: Decision) -> DecisionRefused:
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class LastDecision:
+    """The decision last applied to an assessment, as the officer's window shows it."""
+
+    decision: str
+    revision: int
+    decided_at: dt.datetime
+    signer_name: str | None
+    overall: str | None
+
+
+def last_applied(store: Store, assessment_id: int) -> LastDecision | None:
+    with store.reading() as s:
+        row = s.scalars(
+            select(ReceivedDecisionRow)
+            .where(ReceivedDecisionRow.assessment_id == assessment_id)
+            .order_by(ReceivedDecisionRow.decided_at.desc(), ReceivedDecisionRow.id.desc())
+        ).first()
+        if row is None:
+            return None
+        overall = json.loads(row.document).get("overall")
+        return LastDecision(row.decision, row.revision, _aware(row.decided_at), row.signer_name, overall)
+
+
+def plain_words(received: Received, lang: str) -> str:
+    """The decision in plain words, as the officer reads it before it is applied."""
+    d = received.decision
+    when = format_date(d.decided_at.astimezone().date(), lang)
+    if d.decision == "approved":
+        text = _("{reviewer} approved submission {n} on {date}; the assessment is now locked.")
+    else:
+        text = _(
+            "{reviewer} returned submission {n} on {date}: {count} criteria to complete, listed below; the "
+            "others stay as they were sent."
+        )
+    out = text.format(
+        reviewer=safe(received.signer_name or d.reviewer_name, 80),
+        n=d.submission.revision,
+        date=when,
+        count=len(d.returned),
+    )
+    if d.submission.percent is not None:
+        out += " " + _("Score recomputed by the reviewer: {percent}.").format(
+            percent=format_percent(d.submission.percent, lang)
+        )
+    return out

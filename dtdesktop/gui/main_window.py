@@ -54,6 +54,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.list_page.new_requested.connect(self.new_assessment)
         self.list_page.duplicate_requested.connect(self.duplicate_assessment)
         self.list_page.delete_requested.connect(self.delete_assessment)
+        self.setAcceptDrops(True)  # a reviewer's decision file dropped anywhere on the window
         self.retranslate()
         self.resize(1280, 760)
         self._update_actions()
@@ -95,6 +96,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_verify = a("verify", self.verify_file)
         self.act_restore = a("restore", self.restore)
         self.act_history = a("history", self.history, "Ctrl+H")
+        self.act_decision = a("decision", self.import_decision, None, "open-file")
         self.filter_group = QActionGroup(self)
         self.filter_actions = {}
         for n, name in enumerate(("all", "missing", "not_met")):
@@ -125,8 +127,10 @@ class MainWindow(Retranslating, QMainWindow):
             None,
             self.act_sign,
             self.act_print,
+            self.act_decision,
             None,
             self.act_backup,
+            self.act_restore,
             self.act_profile,
             None,
             self.act_quit,
@@ -149,6 +153,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.menu_view.addAction(act)
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.act_history)
+        self.menu_tools = bar.addMenu("")
+        for act in (self.act_import, self.act_verify, self.act_certificate):
+            self.menu_tools.addAction(act)
         self.menu_language = bar.addMenu("")
         for act in self.language_actions.values():
             self.menu_language.addAction(act)
@@ -230,6 +237,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.act_verify: _("Chec&k a submission file…"),
             self.act_restore: _("&Restore from a backup…"),
             self.act_history: _("&History of changes"),
+            self.act_decision: _("Import the reviewer's &decision…"),
             self.filter_actions["all"]: _("&All indicators"),
             self.filter_actions["missing"]: _("Only &missing"),
             self.filter_actions["not_met"]: _("Only &not met"),
@@ -240,6 +248,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_edit.setTitle(_("&Edit"))
         self.menu_go.setTitle(_("&Go"))
         self.menu_view.setTitle(_("&View"))
+        self.menu_tools.setTitle(_("&Tools"))
         self.menu_language.setTitle(_("&Language"))
         self.menu_help.setTitle(_("&Help"))
         self._fill_edit_menu()
@@ -410,7 +419,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.undo_action, self.redo_action = self._undo_actions(self.session)
         self.session.saved.connect(self._saved)
         self.session.failed.connect(lambda sentence: self.statusBar().showMessage(sentence, 10000))
-        self.editor = AssessmentEditor(self.session)
+        from dtdesktop.decisions.receive import last_applied
+
+        self.editor = AssessmentEditor(self.session, last_applied(self.store, assessment_id))
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         self._fill_edit_menu()
@@ -591,6 +602,64 @@ class MainWindow(Retranslating, QMainWindow):
             lambda e: show_error(self, e),
         )
 
+    # --- the reviewer's decision
+
+    def import_decision(self, path: Path | None = None) -> None:
+        """Read a decision file (chosen, or dropped on the window), show it in plain words, and apply it
+        only when the officer agrees; a refused decision says why and changes nothing."""
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, _("Import the reviewer's decision"), self.profile.last_folder, _("PDF files (*.pdf)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        from dtdesktop.decisions.receive import read_decision
+
+        if self.session is not None:
+            self.session.flush()
+        store = self.store
+        self.worker.submit(
+            lambda: read_decision(path, store),
+            self._decision_read,
+            lambda e: show_error(self, e, _("The decision was not applied")),
+        )
+
+    def _decision_read(self, received) -> None:
+        from dtdesktop.decisions.receive import apply_decision
+        from dtdesktop.gui.decision_dialog import DecisionDialog
+
+        if DecisionDialog(received, self).exec() != DecisionDialog.DialogCode.Accepted:
+            return
+        self.close_assessment()
+        store = self.store
+        self.worker.submit(
+            lambda: apply_decision(store, received),
+            self._decision_applied,
+            lambda e: (show_error(self, e, _("The decision was not applied")), self.refresh_list()),
+        )
+
+    def _decision_applied(self, applied) -> None:
+        self.open_assessment(applied.assessment_id)
+        if self.editor is not None and applied.reopened and applied.decision.decision == "returned":
+            self.editor.tree.set_filter("returned")
+        message = (
+            _("The decision was applied before; nothing changed.")
+            if applied.already
+            else _("The decision is applied.")
+        )
+        self.statusBar().showMessage(message, 10000)
+
+    def dragEnterEvent(self, event) -> None:
+        if _pdf_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = _pdf_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_decision(paths[0])
+
     def restore(self) -> None:
         from dtdesktop.storage.backup import restore
 
@@ -645,6 +714,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.worker.wait()
         self._save_profile()
         event.accept()
+
+
+def _pdf_paths(mime) -> list[Path]:
+    """The PDF files dropped on the window (a decision file, usually from an e-mail or a USB stick)."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+    return [p for p in paths if p.suffix.lower() == ".pdf"]
 
 
 class _StackAction(QAction):

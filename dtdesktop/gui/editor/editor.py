@@ -5,16 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from dtdesktop.decisions.receive import LastDecision
 from dtdesktop.gui.editor.panel import IndicatorPanel
+from dtdesktop.gui.editor.review_banner import ReviewBanner
 from dtdesktop.gui.editor.score_view import PillarChart, ScoreStrip
 from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.editor.tree import IndicatorTree
 
 
 class AssessmentEditor(QWidget):
-    def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: AssessmentSession, decision: LastDecision | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.banner = ReviewBanner(session, decision)
         self.tree = IndicatorTree(session)
         self.chart = PillarChart(session)
         self.strip = ScoreStrip(session)
@@ -50,12 +55,14 @@ class AssessmentEditor(QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(split)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
+        self.banner.show_returned.connect(lambda: self.tree.set_filter("returned"))
 
         self.tree.chosen.connect(self.panel.show_indicator)
         session.failed.connect(self._failed)
         session.saved.connect(lambda _codes: self.problem.hide())
-        first = session.catalog.indicators[0].code
+        first = sorted(session.returned)[0] if session.returned else session.catalog.indicators[0].code
         self.tree.select(first)
 
     def _failed(self, sentence: str) -> None:

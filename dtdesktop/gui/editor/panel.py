@@ -87,7 +87,7 @@ class IndicatorPanel(Retranslating, QWidget):
         self.input.problem.connect(self._problem)
         self.ui.inputHostLayout.addWidget(self.input)
         self.setTabOrder(self.input, self.ui.clearButton)
-        self.setEnabled(self.session.editable)
+        self.setEnabled(self.session.may_change(code))
         self.retranslate()
 
     def focus_input(self) -> None:
@@ -164,8 +164,14 @@ class IndicatorPanel(Retranslating, QWidget):
         )
         self.ui.toCheckRow.setVisible(ind.code in self.session.to_check)
         comment = self.session.returned.get(ind.code)
-        self.ui.reviewLabel.setVisible(bool(comment))
-        self.ui.reviewLabel.setText(_("Returned by the reviewer: {comment}").format(comment=comment or ""))
+        if comment:
+            review = _("Returned by the reviewer: {comment}").format(comment=comment)
+        elif self.session.returned and self.session.editable:
+            review = _("Not returned by the reviewer: it stays as it was sent until the next decision.")
+        else:
+            review = ""
+        self.ui.reviewLabel.setVisible(bool(review))
+        self.ui.reviewLabel.setText(review)
 
     # --- typing ----------------------------------------------------------------------------------------
 
@@ -213,7 +219,7 @@ class IndicatorPanel(Retranslating, QWidget):
         self.add_paths([Path(p) for p in paths])
 
     def add_paths(self, paths: list[Path]) -> None:
-        if self.ind is None or not self.session.editable:
+        if self.ind is None or not self.session.may_change(self.ind.code):
             return
         code, s = self.ind.code, self.session
         for path in paths:

@@ -53,6 +53,11 @@ class AssessmentSession(QObject):
     def editable(self) -> bool:
         return self.assessment.status != "approved"
 
+    def may_change(self, code: str) -> bool:
+        """Whether *code* can change: never once approved; while a return is in force, only the criteria
+        returned (the others stay as they were sent until the next decision)."""
+        return self.editable and (not self.returned or code in self.returned)
+
     @property
     def busy(self) -> bool:
         """Something typed is not on disk yet."""
