@@ -134,7 +134,12 @@ def test_an_assessment_from_start_to_show(run, tmp_path: Path):
     assert code == 0, err
     data = run_json(run, "assess", "show", aid)
     assert data["status"] == "draft" and data["revision"] == 0
-    assert data["answers"][boolean] == {"value": True, "note": "Đã ban hành"}
+    assert data["answers"][boolean] == {
+        "value": True,
+        "note": "Đã ban hành",
+        "returned": False,
+        "review_comment": None,
+    }
     assert data["answers"][percent]["value"] == {"numerator": 9, "denominator": 10}
     assert [e["file"] for e in data["evidence"]] == ["Kế hoạch CĐS 2025.pdf", None]
     assert data["evidence"][1]["number"] == "125/QĐ-UBND" and data["evidence"][1]["date"] == "2025-03-05"
