@@ -91,3 +91,14 @@ def test_control_characters_never_reach_the_terminal(
     main(["--db", str(db_path), "--lang", "en", "verify", str(sneaky)])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\nVALID" not in out and "\\x1b" in out
+
+
+def test_an_assessment_with_a_hundred_thousand_schema_errors_is_judged_quickly(
+    store, filled, identity_file, officer, tmp_path
+):
+    """Only the first errors are ever built: a file made of nothing but errors costs no more."""
+    doc = {"format": "dtdesktop-submission", "evidence": [1] * 150_000}
+    files = [Attachment("assessment.json", json.dumps(doc).encode(), "application/json", "")]
+    path = signed_with(store, filled, identity_file, tmp_path, files, "errors")
+    verdict, codes, seconds = _judged(path, officer)
+    assert verdict == "invalid" and set(codes) == {"schema"} and len(codes) <= 10 and seconds < 2

@@ -409,7 +409,7 @@ def test_tens_of_thousands_of_attachments_across_leaves():
         specs = [(f"{leaf}-{i}.txt", w.add_object(_spec(f"{leaf}-{i}.txt", stream))) for i in range(500)]
         kids.append(w.add_object(_leaf(specs)))
     data = _install(w, w.add_object(generic.DictionaryObject({pdf_name("/Kids"): kids})))
-    refused("too_many_attachments", lambda: _read(data))
+    refused("too_many_objects", lambda: _read(data))  # the walk's budget refuses them before the tree
 
 
 def test_an_attachment_that_inflates_to_gigabytes():
@@ -559,6 +559,29 @@ def test_an_array_of_millions_of_values_is_refused_before_it_is_built():
     start = time.perf_counter()
     refused("too_many_objects", lambda: _read(data))
     assert time.perf_counter() - start < 1
+
+
+def test_one_file_specification_listed_a_thousand_times_is_refused_at_once():
+    """Each listing would be parsed and kept again: refused as a loop, quickly and in little memory."""
+    import time
+
+    spec = b"<< /Type /Filespec /F (a.txt) /UF (a.txt) /EF << /F 4 0 R >> /Desc (%s) >>" % (b"\\a" * 60_000)
+    names = b"[" + b"(a.txt) 3 0 R " * 1000 + b"]"
+    catalog = b"<< /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >>"
+    stream = b"<< /Type /EmbeddedFile /Length 5 >>\nstream\nhello\nendstream"
+    data = _raw_pdf([catalog, b"<< /Names %s >>" % names, spec, stream])
+    start = time.perf_counter()
+    refused("names_loop", lambda: _read(data))
+    assert time.perf_counter() - start < 1
+
+
+def test_two_streams_for_one_attachment_are_refused():
+    """/EF /F and /EF /UF must be one stream: a viewer extracts one, the gate would check the other."""
+    w = _writer()
+    shown, checked = _stream(w, b"what a viewer extracts"), _stream(w, b"what the gate reads")
+    spec = _spec("a.txt", checked)
+    spec[pdf_name("/EF")][pdf_name("/F")] = shown
+    refused("bad_structure", lambda: _read(_install(w, w.add_object(_leaf([("a.txt", w.add_object(spec))])))))
 
 
 def test_a_key_defined_twice_is_damaged():

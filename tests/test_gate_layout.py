@@ -128,7 +128,8 @@ def test_an_object_defined_twice_in_one_revision(genuine, tmp_path):
 
 def test_an_encrypted_file(genuine, tmp_path):
     forged = genuine.replace(b"/Size", b"/Encrypt 1 0 R /Size", 1)
-    _refused(forged, tmp_path, "encrypted")
+    _refused(forged, tmp_path, "not_whole_file")  # written into the signed file: it no longer fits its range
+    _refused(_raw_signed(b"<< /Type /Catalog >>", b"/Encrypt 1 0 R"), tmp_path, "encrypted")
 
 
 def test_object_streams(genuine, tmp_path):
@@ -310,7 +311,7 @@ def test_an_object_between_the_trailer_and_startxref(genuine, tmp_path):
     assert exc.value.code in ("hidden_object", "broken_xref")
 
 
-def _raw_signed(body: bytes) -> bytes:
+def _raw_signed(body: bytes, trailer: bytes = b"") -> bytes:
     """A file with a signature's shape (one /ByteRange over the whole file, a hex gap holding a DER
     sequence) and *body* as object 1, written byte by byte: for what no writer makes."""
     head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
@@ -326,7 +327,7 @@ def _raw_signed(body: bytes) -> bytes:
     sig = pre + b"<" + der.hex().encode() + b"> >>\nendobj\n"
     xref_at = sig_at + len(sig % (0, 0, 0))
     tail = b"xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n%010d 00000 n \n" % (len(head), sig_at)
-    tail += b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    tail += b"trailer\n<< /Size 3 /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref_at)
     total = xref_at + len(tail)
     return head + one + sig % (b, c, total - c) + tail
 
@@ -348,4 +349,96 @@ def test_a_file_of_millions_of_tiny_pieces_is_refused_quickly(body):
     start = time.perf_counter()
     with pytest.raises(LayoutError) as exc:
         check_layout(data)
-    assert exc.value.code == "unexpected_content" and time.perf_counter() - start < 1
+    assert exc.value.code == "too_many_pieces" and time.perf_counter() - start < 1
+
+
+# ------------------------------------------------------- what an attack on the gate found, kept as tests
+
+_EVIDENCE_PDF = (
+    b"%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length 4 >>\nstream\n1 0 \nendstream\nendobj\n"
+    b"2 0 obj\n<< /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >>\nendobj\n"
+    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000090 00000 n \n"
+    b"trailer\n<< /Size 3 /Root 1 0 R /Encrypt 2 0 R >>\nstartxref\n160\n%%EOF\n"
+)
+
+
+def test_a_pdf_evidence_with_its_own_structure_is_not_taken_for_the_submissions(
+    store, filled, key, officer, tmp_path
+):
+    """An evidence PDF is carried as it is: its own startxref, signature, encryption dictionary and object
+    streams are stream data of the submission, never its structure."""
+    from dtdesktop.storage import assessments
+
+    evidence = tmp_path / "Quyết định có chữ ký số.pdf"
+    evidence.write_bytes(_EVIDENCE_PDF)
+    assessments.add_evidence_file(store, filled, "CQS.01", evidence)
+    out = tmp_path / "nop.pdf"
+    export_submission(store, filled, key, out, ExportOptions(number="15/BC-UBND"))
+    data = out.read_bytes()
+    assert _EVIDENCE_PDF in data  # stored as it is, not compressed
+    layout = check_layout(data)
+    assert layout.revisions == 2
+    v = verify_file(out, [officer.certificate])
+    assert v.valid and _EVIDENCE_PDF in v.attachments.values()
+    checked = subprocess.run([tool("pdfsig"), str(out)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in checked and "Total document signed" in checked
+
+
+def test_a_header_line_that_hides_an_object(tmp_path):
+    """The header ends at its own line end, \\r included: nothing after it goes unwalked."""
+    data = _raw_signed(b"<< /Type /Catalog >>")
+    hidden = data.replace(b"%PDF-1.7\n", b"%PDF-1.7\r9 0 obj (hidden) endobj\n", 1)
+    with pytest.raises(LayoutError):
+        check_layout(hidden)
+
+
+def test_a_stream_length_is_read_at_the_top_of_its_own_dictionary():
+    """A /Length nested in /Params is another dictionary's: the stream is skipped by its own."""
+    stream = b"<< /Params << /Length 300 >> /Length 5 >>\nstream\nhello\nendstream"
+    assert check_layout(_raw_signed(stream)).revisions == 1
+    lying = b"<< /Params << /Length 5 >> >>\nstream\nhello\nendstream"  # no length of its own
+    with pytest.raises(LayoutError):
+        check_layout(_raw_signed(lying))
+    indirect = b"<< /Length 7 0 R >>\nstream\nhello\nendstream"
+    with pytest.raises(LayoutError):
+        check_layout(_raw_signed(indirect))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["unknown key algorithm", "certificate version 4", "huge PSS salt"],
+)
+def test_an_edited_signature_container_is_refused_never_a_crash(genuine, officer, tmp_path, edit):
+    """The signature's container sits in the unsigned gap: anyone can edit it. Whatever it then holds,
+    the verdict is a refusal with a reason."""
+    from asn1crypto import algos
+    from asn1crypto import cms as acms
+
+    m = re.search(rb"/Contents\s*<([0-9A-Fa-f]*)>", genuine)
+    b, c = m.start(1), m.end(1)
+    der = bytes.fromhex(m.group(1).decode())
+    info = acms.ContentInfo.load(der)
+    raw = info.dump()
+    if edit == "unknown key algorithm":
+        rsa = bytes.fromhex("06092a864886f70d010101")
+        new = raw.replace(rsa, rsa[:-1] + b"\x7f", 1)
+    elif edit == "certificate version 4":
+        new = raw.replace(bytes.fromhex("a003020102"), bytes.fromhex("a003020103"), 1)
+    else:
+        info["content"]["signer_infos"][0]["signature_algorithm"] = algos.SignedDigestAlgorithm(
+            {
+                "algorithm": "rsassa_pss",
+                "parameters": {
+                    "hash_algorithm": {"algorithm": "sha256"},
+                    "mask_gen_algorithm": {"algorithm": "mgf1", "parameters": {"algorithm": "sha256"}},
+                    "salt_length": 2**40,
+                },
+            }
+        )
+        new = info.dump(force=True)
+    assert new != raw
+    digits = new.hex().encode()
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(genuine[:b] + digits + b"0" * (c - b - len(digits)) + genuine[c:])
+    v = verify_file(path, [officer.certificate])
+    assert v.verdict == "invalid" and v.reasons and v.reasons[0].code

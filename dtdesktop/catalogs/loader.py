@@ -140,6 +140,20 @@ def load_text(text: str, name: str = "<catalog>") -> Catalog:
     return build(data)
 
 
+def load_data(data: Any, name: str = "<catalog>") -> Catalog:
+    """Build a Catalog from data already parsed (the catalog a signed file carries): the same checks as
+    `load_text`, with neither YAML nor line numbers to find."""
+    if not isinstance(data, dict):
+        raise CatalogError(
+            [Problem(name, (), _("A catalog must be a mapping of keys (format, id, pillars, …)."))]
+        )
+    data = normalise(data)
+    problems = errors(schema_problems(data, name) or semantic_problems(data, name))
+    if problems:
+        raise CatalogError(problems)
+    return build(data)
+
+
 def load_file(path: Path) -> Catalog:
     text, problems = read_file_text(path)
     if text is None:

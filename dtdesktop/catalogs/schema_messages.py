@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from functools import cache
@@ -153,9 +154,13 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(inline_refs(schema(), schema().get("$defs", {})))
 
 
+MAX_ERRORS = 100  # reported at most; a catalog with more is far from valid anyway
+
+
 def schema_problems(data: Any, name: str) -> list[Problem]:
     validator = _validator()
     problems: list[Problem] = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    first = itertools.islice(validator.iter_errors(data), MAX_ERRORS)  # a hostile catalog may hold millions
+    for error in sorted(first, key=lambda e: [str(p) for p in e.absolute_path]):
         problems.extend(_problems(error, name))
     return problems

@@ -153,7 +153,9 @@ def _changing() -> HostileInput:
 # ------------------------------------------------------------------------------------------------ the PDF
 
 
-def read_attachments_bounded(data: bytes, limits: Limits = DEFAULT) -> dict[str, bytes]:
+def read_attachments_bounded(
+    data: bytes, limits: Limits = DEFAULT, structure: pdfobjects.pdfwalk.Walk | None = None
+) -> dict[str, bytes]:
     """Every embedded file of the PDF *data*, by its name, read from the file's own objects
     (`pdfobjects`) for untrusted files.
 
@@ -166,7 +168,7 @@ def read_attachments_bounded(data: bytes, limits: Limits = DEFAULT) -> dict[str,
     if not data.startswith(b"%PDF-"):
         raise HostileInput("not_pdf", _("This is not a PDF file."))
     try:
-        table = pdfobjects.ObjectTable(data)
+        table = pdfobjects.ObjectTable(data, structure)
         if "/Encrypt" in table.trailer:
             raise _encrypted()
         return _AttachmentReader(table, limits).read()
@@ -274,6 +276,10 @@ class _AttachmentReader:
                 if len(out) + len(names) // 2 > limits.attachments:
                     raise _too_many()
                 for i in range(0, len(names), 2):
+                    if isinstance(names[i + 1], Ref):
+                        if names[i + 1] in seen:
+                            raise _loop()  # one file specification listed twice
+                        seen.add(names[i + 1])
                     key, spec = self.deref(names[i]), self.deref(names[i + 1])
                     if not isinstance(key, PdfString) or not isinstance(spec, dict):
                         raise _bad_structure()
@@ -314,6 +320,8 @@ class _AttachmentReader:
         raw_stream = ef.get("/UF")
         if raw_stream is None:
             raw_stream = ef.get("/F")
+        elif ef.get("/F") is not None and ef.get("/F") != raw_stream:
+            raise _bad_structure()  # one reader would extract /F, another /UF: they must be one stream
         stream = self.deref(raw_stream)
         if not isinstance(stream, pdfobjects.Stream):
             raise _bad_structure()

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from dtdesktop.exchange import structure
+from dtdesktop.exchange import pdfwalk
 
 MAX_DEPTH = 32  # arrays and dictionaries inside one another; a submission's objects have three levels
 MAX_STRING = 64 * 1024  # bytes of one string in the objects read: names, dates, identifiers
@@ -90,28 +90,31 @@ class ObjectTable:
     """The file's objects by number, as its cross-reference tables place them (a later revision's entry
     replaces an earlier one's), and the last trailer."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, structure: pdfwalk.Walk | None = None):
         self.data = data
         try:
-            revisions = structure.revisions(data)
-            offsets: dict[int, int] = {}
-            for rev in revisions:
-                offsets.update(structure.xref_entries(data, rev.xref))
-        except structure.LayoutError:
-            raise PdfSyntaxError() from None
-        self.offsets = offsets
-        last = revisions[-1]
-        at = data.find(b"trailer", last.xref, last.end)
-        if at == -1:
-            raise PdfSyntaxError()
+            w = structure or pdfwalk.walk(data)
+        except pdfwalk.LayoutError as exc:
+            raise PdfSyntaxError("too_many_values" if exc.code == "too_many_pieces" else "damaged") from None
+        self.offsets = w.offsets()
+        start, _end = w.revisions[-1].trailer
         self.parser = _Parser(data)
-        trailer, _ = self.parser.value(at + 7, 0)
+        self._cache: dict[Ref, Any] = {}
+        trailer, _ = self.parser.value(start, 0)
         if not isinstance(trailer, dict):
             raise PdfSyntaxError()
         self.trailer: dict[str, Any] = trailer
 
     def get(self, ref: Ref) -> Any:
-        """The object *ref* names (None if the file has no such object, as the standard says)."""
+        """The object *ref* names (None if the file has no such object, as the standard says); parsed once
+        however often it is referred to."""
+        if ref in self._cache:
+            return self._cache[ref]
+        value = self._read(ref)
+        self._cache[ref] = value
+        return value
+
+    def _read(self, ref: Ref) -> Any:
         offset = self.offsets.get(ref.number)
         if offset is None:
             return None
@@ -240,10 +243,10 @@ class _Parser:
 
     def _literal(self, pos: int) -> tuple[PdfString, int]:
         try:
-            end = structure.string_end(self.data, pos, min(len(self.data), pos + 2 * MAX_STRING + 2))
-        except structure.LayoutError:
+            end = pdfwalk.string_end(self.data, pos, min(len(self.data), pos + 2 * MAX_STRING + 2))
+        except pdfwalk.LayoutError:
             raise PdfSyntaxError() from None
-        text = structure.literal_string(self.data[pos:end], 0, MAX_STRING)
+        text = pdfwalk.literal_string(self.data[pos:end], 0, MAX_STRING)
         if text is None:
             raise PdfSyntaxError()
         return PdfString(text), end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,8 @@ def errors(doc: Any, schema: Schema, sentence: Callable[[str, str], str], limit:
         pass
     validator = jsonschema.Draft202012Validator(schema())
     out = []
-    for err in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))[:limit]:
+    first = itertools.islice(validator.iter_errors(doc), limit)  # a hostile file may hold millions of errors
+    for err in sorted(first, key=lambda e: [str(p) for p in e.absolute_path]):
         where = "/".join(str(p) for p in err.absolute_path) or "/"
         out.append(sentence(safe(where, 80), safe(err.message, 120)))
     return out

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +25,7 @@ from typing import Any, Literal
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from dtdesktop.catalogs.loader import CatalogError, load_text, sha256_of
+from dtdesktop.catalogs.loader import CatalogError, load_data, sha256_of
 from dtdesktop.catalogs.model import Catalog
 from dtdesktop.exchange import schemacheck, submission
 from dtdesktop.exchange.bounded import (
@@ -104,6 +103,7 @@ class Verification:
     attachments: dict[str, bytes] = field(default_factory=dict, repr=False)
     catalog: Catalog | None = field(default=None, repr=False)
     signed_sha256: str | None = None  # SHA-256 of the signed ranges: the submission's identity
+    layout_walk: Any = field(default=None, repr=False, compare=False)  # the file's structure, once walked
 
     @property
     def verdict(self) -> Verdict:
@@ -124,6 +124,7 @@ class Verification:
     def __getstate__(self) -> dict[str, Any]:
         """Picklable (import checks files in worker processes): the certificate travels as DER."""
         state = dict(self.__dict__)
+        state["layout_walk"] = None  # not needed once checked, and large
         cert = state.pop("signer_certificate")
         state["signer_der"] = cert.public_bytes(Encoding.DER) if cert is not None else None
         return state
@@ -182,9 +183,14 @@ def verify_file(
 
 
 def verify_bytes(data: bytes, v: Verification, trust: TrustContext, catalogs: CatalogBook) -> Verification:
-    if not check_signed(data, v, trust):
+    try:
+        if not check_signed(data, v, trust):
+            return v
+        _check_content(data, v, catalogs, v.layout_walk)
+    except Exception:  # a guard: every check above refuses with its own reason; none may escape as a crash
+        v.reasons = [r for r in v.reasons if r.verdict == "invalid"]
+        v.add("unreadable", _(UNREADABLE))
         return v
-    _check_content(data, v, catalogs)
     _check_binding(v, trust)
     return v
 
@@ -199,6 +205,7 @@ def check_signed(data: bytes, v: Verification, trust: TrustContext) -> bool:
         v.add(exc.code, str(exc))
         return False
     v.covers_whole_file = True
+    v.layout_walk = layout.walk
     return _check_signature(data, layout, trust, v)
 
 
@@ -209,6 +216,10 @@ def _read(path: Path, v: Verification) -> bytes | None:
         v.add(exc.code, str(exc))
         return None
 
+
+UNREADABLE = N_(
+    "The file is damaged or built to mislead the check; it is refused. Ask the sender for it again."
+)
 
 SIGNATURE_PROBLEMS = {
     "digest_mismatch": N_(
@@ -281,11 +292,11 @@ def _check_validity_at_signing(v: Verification) -> None:
         )
 
 
-def _check_content(data: bytes, v: Verification, catalogs: CatalogBook) -> None:
+def _check_content(data: bytes, v: Verification, catalogs: CatalogBook, structure=None) -> None:
     """The attachments, read from the last revision (the layout proved it the signed one), then the
     assessment they carry."""
     try:
-        files = read_attachments_bounded(data)
+        files = read_attachments_bounded(data, structure=structure)
     except HostileInput as exc:
         v.add(exc.code, str(exc))
         return
@@ -380,7 +391,7 @@ def _catalog(doc: dict[str, Any], v: Verification, catalogs: CatalogBook) -> Cat
         )
         return None
     try:
-        catalog = load_text(json.dumps(content, ensure_ascii=False), "assessment.json/catalog")
+        catalog = load_data(content, "assessment.json/catalog")
     except CatalogError as exc:
         v.add(
             "catalog_invalid",

@@ -193,6 +193,11 @@ class Filer:
             return filed
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def commit(self) -> None:
+        """Commit what is filed so far (another process may be waiting for the store)."""
+        if self.conn is not None and self.conn.in_transaction():
+            self.conn.commit()
+
     def _begin_batch(self) -> None:
         assert self.conn is not None
         if not self.conn.in_transaction():

@@ -198,7 +198,7 @@ def import_files(
     report = ImportReport()
     with _ctrl_c_stops() as interrupted, Filer(store, book) as filer:
         try:
-            for n, filing in enumerate(_checked(files, trust, book, workers), 1):
+            for n, filing in enumerate(_checked(files, trust, book, workers, filer.commit), 1):
                 result = _store(filer, filing)
                 report.results.append(result)
                 if progress is not None:
@@ -244,14 +244,23 @@ def _store(filer: Filer, filing: Filing) -> FileResult:
 
 PARALLEL_FROM = 8  # fewer files are checked here: starting worker processes costs about a second
 IN_FLIGHT = 4  # files checked ahead of the store per worker: memory stays flat however many files
+IDLE_AFTER = 0.05  # seconds of waiting for a check before the store's open batch is committed
 
 
 def _checked(
-    files: list[Path], trust: TrustContext, book: CatalogBook, workers: int | None
+    files: list[Path],
+    trust: TrustContext,
+    book: CatalogBook,
+    workers: int | None,
+    idle: Callable[[], None] = lambda: None,
 ) -> Iterator[Filing]:
+    """The files checked, in order. *idle* is called before waiting for a check that is not ready (the
+    store's open batch is committed then, so that another process writing to the store is not kept
+    waiting while a slow file is checked)."""
     count = workers if workers is not None else min(os.cpu_count() or 1, 8)
     if count <= 1 or len(files) < PARALLEL_FROM:
         for path in files:
+            idle()
             yield check_file(path, trust, book)
         return
     import multiprocessing
@@ -271,7 +280,12 @@ def _checked(
             for path in itertools.islice(paths, count * IN_FLIGHT):
                 pending.append(pool.submit(_check_in_worker, str(path)))
             while pending:
-                checked = pending.popleft().result()
+                future = pending.popleft()
+                try:
+                    checked = future.result(timeout=IDLE_AFTER)
+                except TimeoutError:
+                    idle()
+                    checked = future.result()
                 nxt = next(paths, None)
                 if nxt is not None:
                     pending.append(pool.submit(_check_in_worker, str(nxt)))
