@@ -109,6 +109,14 @@ def test_the_whole_review_loop(office, tmp_path):
                              "--out", str(d / "nop-3.pdf"), ok=False)  # fmt: skip
     assert code == 1 and not (d / "nop-3.pdf").exists()
 
+    # 5. The area as a whole: the consolidated report lists the commune as approved, and its pages render.
+    office("reviewer", "summary", "--out", str(d / "tong-hop.pdf"))
+    text = subprocess.run([tool("pdftotext"), str(d / "tong-hop.pdf"), "-"], capture_output=True, text=True)
+    assert "Hoằng Hoá" in text.stdout and "approved" in text.stdout and "ANNEX" in text.stdout
+    pages = [tool("pdftoppm"), "-r", "40", "-png", str(d / "tong-hop.pdf"), str(d / "trang")]
+    subprocess.run(pages, check=True)
+    assert len(list(d.glob("trang-*.png"))) >= 2
+
 
 def _decided(office, d: Path, commune_id: int) -> tuple[Path, int]:
     """A returned decision on the commune's first submission, written by the reviewer."""

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         identity_cmds,
         review_cmds,
         score_cmd,
+        summary_cmds,
         units_cmd,
     )
 
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         exchange_cmds,
         review_cmds,
         decision_cmds,
+        summary_cmds,
         units_cmd,
         backup_cmds,
         demo_cmd,

@@ -104,6 +104,7 @@ class Verification:
     catalog: Catalog | None = field(default=None, repr=False)
     signed_sha256: str | None = None  # SHA-256 of the signed ranges: the submission's identity
     layout_walk: Any = field(default=None, repr=False, compare=False)  # the file's structure, once walked
+    score: dict[str, Any] | None = field(default=None, repr=False)  # the score recomputed, as JSON
 
     @property
     def verdict(self) -> Verdict:
@@ -425,6 +426,7 @@ def _check_score(doc: dict[str, Any], catalog: Catalog, v: Verification) -> None
         return
     recomputed = submission.score_json(score(catalog, values, doc["horizon"]))
     v.percent = recomputed["percent"]
+    v.score = recomputed
     embedded = doc["score"]
     if recomputed == embedded:
         v.score_matches = True

@@ -64,11 +64,16 @@ def pillar_radar(labels: list[str], percents: list[float], width: float, height:
 
 
 def target_bars(
-    bars: list[Bar], width: float, labels: tuple[str, str, str], bar_height: float = 7
+    bars: list[Bar],
+    width: float,
+    labels: tuple[str, str, str],
+    bar_height: float = 7,
+    targets: bool = True,
 ) -> Drawing:
     """One bar per indicator (the value reached, 0–100%), coloured met or not, with its target as a tick.
 
-    *labels* name the legend's entries: met, not met, target.
+    *labels* name the legend's entries: met, not met, target (an empty label leaves its entry out);
+    without *targets*, no tick is drawn (an average, a ranking).
     """
     fonts.register()
     rows = len(bars)
@@ -101,7 +106,7 @@ def target_bars(
     for i, b in enumerate(ordered):
         chart.bars[(0, i)].fillColor = RESULT_COLOR if b.met else NOT_MET_COLOR
     d.add(chart)
-    for i, b in enumerate(ordered):  # the target: a black tick across the bar's row
+    for i, b in enumerate(ordered if targets else ()):  # the target: a black tick across the bar's row
         x = chart.x + chart.width * b.target / 100.0
         y = chart.y + pitch * i + (pitch - bar_height) / 2
         d.add(Line(x, y - 2, x, y + bar_height + 2, strokeColor=colors.black, strokeWidth=1.6))
@@ -113,6 +118,11 @@ def target_bars(
     legend.x, legend.y = chart.x, 10
     legend.dx, legend.dy = 10, 7
     legend.deltax = 120
-    legend.colorNamePairs = [(RESULT_COLOR, labels[0]), (NOT_MET_COLOR, labels[1]), (colors.black, labels[2])]
+    pairs = [
+        (RESULT_COLOR, labels[0]),
+        (NOT_MET_COLOR, labels[1]),
+        (colors.black, labels[2] if targets else ""),
+    ]
+    legend.colorNamePairs = [(color, label) for color, label in pairs if label]
     d.add(legend)
     return d

@@ -153,6 +153,7 @@ def _filing(path: Path, data: bytes, v: Verification, unit) -> Filing:
         "percent": v.percent,
         "sent_percent": _sent_percent(doc),
         "document": json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
+        "results": json.dumps(results_of(v.score), ensure_ascii=False) if v.score else None,
         "received_at": dt.datetime.now(dt.UTC),
     }
     units = {
@@ -324,6 +325,24 @@ def _without_catalog(doc: dict[str, Any]) -> dict[str, Any]:
     SHA-256 the document names (a catalog is about two thirds of a document)."""
     catalog = {k: v for k, v in doc["catalog"].items() if k != "content"}
     return {**doc, "catalog": catalog}
+
+
+def results_of(score: dict[str, Any]) -> dict[str, Any]:
+    """The recomputed score in the few figures the area's summary reads for every unit, so that it never
+    parses thousands of documents: percent, completion, rating, each pillar's percent and each indicator's
+    status."""
+    return {
+        "percent": score.get("percent"),
+        "completed": bool(score.get("completed")),
+        "rating": score.get("rating"),
+        "pillars": {p["code"]: p.get("percent") for p in score.get("pillars", [])},
+        "status": {i["code"]: i.get("status") for i in score.get("indicators", [])},
+        "values": {
+            i["code"]: i["value"]
+            for i in score.get("indicators", [])
+            if isinstance(i.get("value"), int | float) and not isinstance(i.get("value"), bool)
+        },
+    }
 
 
 def _sent_percent(doc: dict[str, Any]) -> float | None:

@@ -244,6 +244,7 @@ class SubmissionRow(Base):
     percent: Mapped[float | None] = mapped_column(Float)
     sent_percent: Mapped[float | None] = mapped_column(Float)
     document: Mapped[str] = mapped_column(Text)  # assessment.json as signed
+    results: Mapped[str | None] = mapped_column(Text)  # the recomputed score, compact (review.importing)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # the review: "submitted", "returned" or "approved" (locked); every step is a ReviewRow
     status: Mapped[str] = mapped_column(String(16), default="submitted", server_default="submitted")

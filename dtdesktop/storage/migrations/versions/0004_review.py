@@ -20,6 +20,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("status", sa.String(length=16), server_default="submitted", nullable=False)
         )
+        batch_op.add_column(sa.Column("results", sa.Text(), nullable=True))
     op.create_table(
         "reviews",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -120,4 +121,5 @@ def downgrade() -> None:
     op.drop_table("sent_files")
     op.drop_table("reviews")
     with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.drop_column("results")
         batch_op.drop_column("status")

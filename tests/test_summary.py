@@ -1,0 +1,117 @@
+"""The area's summary: every commune of the province listed, including those that sent nothing; progress to
+the catalog's program targets; the outputs as Excel and a reader expect them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+
+import pytest
+from conftest import PASSPHRASE, tool
+
+from dtdesktop.catalogs.registry import resolve
+from dtdesktop.cli.demo_cmd import fill
+from dtdesktop.cli.main import main
+from dtdesktop.exchange.export import export_submission
+from dtdesktop.review import reviewing, trust
+from dtdesktop.review.errors import ReviewError
+from dtdesktop.review.importing import import_files
+from dtdesktop.signing import pkcs12_file
+from dtdesktop.storage import Store, assessments
+from dtdesktop.summary.area import build_summary
+from dtdesktop.units import find
+from dtdesktop.units.registry import unit_list
+
+SENT = ("15865", "14758", "14797")  # Hoằng Hoá, Hàm Rồng, Hạc Thành (Thanh Hoá)
+
+
+@pytest.fixture
+def area(tmp_path, identity_file, officer):
+    """A reviewer's store holding one valid submission from each commune of SENT, the first approved."""
+    commune = Store(f"sqlite:///{tmp_path / 'xa.sqlite3'}")
+    reviewer = Store(f"sqlite:///{tmp_path / 'so.sqlite3'}")
+    catalog = resolve("thanh-hoa-xa-2025")
+    key = pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE)
+    files = []
+    for code in SENT:
+        aid = assessments.create(commune, catalog, find(code), 2025)
+        fill(commune, aid, catalog, 2025)
+        files.append(export_submission(commune, aid, key, tmp_path / f"nop-{code}.pdf").path)
+    trust.register(reviewer, officer.certificate, list(SENT))
+    ids = [r.submission_id for r in import_files(reviewer, files).results]
+    reviewing.review(reviewer, ids[0], "approve")
+    return reviewer, files
+
+
+def test_every_commune_of_the_province_is_listed(area):
+    store, _files = area
+    s = build_summary(store)  # the only province and period received
+    assert (s.province_code, s.period) == ("38", 2025)
+    assert len(s.lines) == len(unit_list().communes("38")) == 166
+    assert s.counts["approved"] == 1 and s.counts["submitted"] == 2 and s.counts["not_sent"] == 163
+    sent = {x.unit.code: x for x in s.lines if x.status != "not_sent"}
+    assert set(sent) == set(SENT) and all(x.percent is not None and x.pillars for x in sent.values())
+    target = next(t for t in s.targets if t.target.code == "NQ.2025")
+    assert target.groups[0].required == 300 and target.achieved == sum(1 for x in s.lines if x.completed)
+    assert len(s.received) == 3
+
+
+def test_groups_a_province_defines(area, tmp_path):
+    store, _files = area
+    groups = tmp_path / "nhom.csv"
+    groups.write_text("Nhóm;Mã xã\nThành phố cũ;14758\nThành phố cũ;14797\nHoằng Hoá cũ;15865\n", "utf-8-sig")
+    s = build_summary(store, "38", 2025, groups)
+    assert s.groups["Thành phố cũ"] == ["14758", "14797"] and len(s.groups["Hoằng Hoá cũ"]) == 1
+    assert sum(len(v) for v in s.groups.values()) == 166  # the rest in a group of their own
+    bad = tmp_path / "sai.csv"
+    bad.write_text("A,14758\nB,99999\n", "utf-8")
+    with pytest.raises(ReviewError, match="sai.csv, .* 2: 99999"):
+        build_summary(store, "38", 2025, bad)
+    twice = tmp_path / "hai-lan.csv"
+    twice.write_text("A,14758\nB,14758\n", "utf-8")
+    with pytest.raises(ReviewError, match="hai-lan.csv, .* 2: 14758"):
+        build_summary(store, "38", 2025, twice)
+
+
+def test_the_three_outputs(area, tmp_path, capsys):
+    store, files = area
+    db = ["--db", store.url]
+    out = {ext: tmp_path / f"tong-hop.{ext}" for ext in ("csv", "xlsx", "pdf")}
+    for path in out.values():
+        assert main([*db, "summary", "--province", "38", "--period", "2025", "--out", str(path)]) == 0
+    capsys.readouterr()
+
+    raw = out["csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel opens it in Vietnamese
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 167 and "Mã" in rows[0][1]
+    hoang_hoa = next(r for r in rows if r[1] == "15865")
+    assert "," in hoang_hoa[5] and "." not in hoang_hoa[5]  # 81,00: a decimal comma
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out["xlsx"])
+    assert len(wb.sheetnames) == 5
+    units = wb.worksheets[1]
+    assert units.freeze_panes == "A2" and units.auto_filter.ref.startswith("A1:")
+    assert units.max_row == 167
+    score = next(row for row in units.iter_rows(values_only=True) if row[1] == "15865")[5]
+    assert isinstance(score, int | float) and 0 < score <= 100  # a number, not a text
+
+    text = subprocess.run([tool("pdftotext"), str(out["pdf"]), "-"], capture_output=True, text=True).stdout
+    assert "BÁO CÁO" in text and "PHỤ LỤC" in text
+    import hashlib
+
+    assert hashlib.sha256(files[0].read_bytes()).hexdigest() in text.replace("\n", "")
+    subprocess.run(
+        [tool("pdftoppm"), "-r", "40", "-png", "-f", "1", "-l", "1", str(out["pdf"]), str(tmp_path / "p")],
+        check=True,
+    )
+    assert list(tmp_path.glob("p-*.png"))
+
+
+def test_a_summary_needs_a_known_output(area, tmp_path, capsys):
+    store, _files = area
+    assert main(["--db", store.url, "summary", "--out", str(tmp_path / "x.txt")]) == 2
+    assert not (tmp_path / "x.txt").exists()
