@@ -66,11 +66,11 @@ def test_groups_a_province_defines(area, tmp_path):
     assert sum(len(v) for v in s.groups.values()) == 166  # the rest in a group of their own
     bad = tmp_path / "sai.csv"
     bad.write_text("A,14758\nB,99999\n", "utf-8")
-    with pytest.raises(ReviewError, match="sai.csv, .* 2: 99999"):
+    with pytest.raises(ReviewError, match=r"sai\.csv, .* 2: 99999"):
         build_summary(store, "38", 2025, bad)
     twice = tmp_path / "hai-lan.csv"
     twice.write_text("A,14758\nB,14758\n", "utf-8")
-    with pytest.raises(ReviewError, match="hai-lan.csv, .* 2: 14758"):
+    with pytest.raises(ReviewError, match=r"hai-lan\.csv, .* 2: 14758"):
         build_summary(store, "38", 2025, twice)
 
 
@@ -115,3 +115,19 @@ def test_a_summary_needs_a_known_output(area, tmp_path, capsys):
     store, _files = area
     assert main(["--db", store.url, "summary", "--out", str(tmp_path / "x.txt")]) == 2
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_a_group_named_like_a_formula_stays_a_text(area, tmp_path):
+    store, _files = area
+    groups = tmp_path / "nhom.csv"
+    groups.write_text('"=HYPERLINK(""http://x"",""bấm"")",14758\n+cmd,15865\n', "utf-8")
+    s = build_summary(store, "38", 2025, groups)
+    from openpyxl import load_workbook
+
+    from dtdesktop.summary.writers import write_csv, write_xlsx
+
+    wb = load_workbook(write_xlsx(s, tmp_path / "t.xlsx"))
+    cells = [c for row in wb.worksheets[1].iter_rows() for c in row if str(c.value).startswith(("=", "+"))]
+    assert cells and all(c.data_type == "s" for c in cells)
+    text = write_csv(s, tmp_path / "t.csv").read_text("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+cmd" in text

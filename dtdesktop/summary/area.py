@@ -366,8 +366,8 @@ def _groups(path: Path, communes: list[Unit], scheme: str) -> dict[str, list[str
             )
         group, code = cells[0][:200], cells[1]
         if code not in known:
-            if n == 1:
-                continue  # a header line
+            if n == 1 and not code.isdigit():
+                continue  # a header line ("Nhóm,Mã xã")
             raise ReviewError(
                 _("{file}, line {line}: {code} is not a commune of this province.").format(
                     file=path.name, line=n, code=code[:32]

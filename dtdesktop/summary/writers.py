@@ -49,9 +49,16 @@ def write_xlsx(a: AreaSummary, out: Path) -> Path:
     return atomic_write(out, save)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a text starting so is read as a formula by a spreadsheet
+
+
 def _cell(ws, value: Any, percent: bool):
     from openpyxl.cell import WriteOnlyCell
 
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"  # a group named "=HYPERLINK(…)" stays a text, never a formula
+        return cell
     if isinstance(value, float) or (percent and isinstance(value, int) and not isinstance(value, bool)):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = "0.00"  # shown with the reader's decimal comma in a Vietnamese Excel
@@ -80,4 +87,5 @@ def _text(value: Any, decimal: str) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.2f}".replace(".", decimal)
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text  # shown as written, never run
