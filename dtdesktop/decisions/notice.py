@@ -3,30 +3,21 @@ the layout of Decree 30/2020/NĐ-CP, issued by the reviewer's body to the commun
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from dtdesktop import __version__
 from dtdesktop.decisions.document import Decision
 from dtdesktop.i18n import _, using
-from dtdesktop.reports import decree30, fonts
+from dtdesktop.reports import decree30
 from dtdesktop.reports.decree30 import SignaturePlace
 from dtdesktop.reports.errors import ReportError
 from dtdesktop.reports.report import _grid_style
 from dtdesktop.reports.styles import (
     FRAME_WIDTH,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE,
     make,
 )
 from dtdesktop.text import format_percent, nfc
@@ -110,39 +101,15 @@ class _Notice:
         recipients = [self._commune_recipient(), _("Archive: Office")]
         closing, space = decree30.closing(st, recipients, issuer.signer_title, issuer.signer_name, self.lang)
         story.append(closing)
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=PAGE,
-            leftMargin=MARGIN_LEFT,
-            rightMargin=MARGIN_RIGHT,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=self._subject(),
-            author=issuer.signer_name or issuer.name,
-            creator=f"dtdesktop {__version__}",
-            lang="en-GB" if self.lang == "en" else "vi-VN",
-            initialFontName=fonts.REGULAR,
-        )
         try:
-            doc.build(
-                story,
-                onLaterPages=self._later_page,
-                canvasmaker=partial(Canvas, initialFontName=fonts.REGULAR, initialFontSize=12),
+            doc = decree30.write_document(
+                story, self._subject(), self.lang, issuer.signer_name or issuer.name
             )
         except OSError as exc:
             raise ReportError(_("The notice could not be written ({reason}).").format(reason=exc)) from None
         if space.place is None:
             raise ReportError(_("The notice has no place for the signature; this is a bug in dtdesktop."))
-        return RenderedNotice(buf.getvalue(), space.place)
-
-    def _later_page(self, canvas: Canvas, _doc: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 13)
-        canvas.drawCentredString(
-            MARGIN_LEFT + FRAME_WIDTH / 2, PAGE[1] - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
-        )
-        canvas.restoreState()
+        return RenderedNotice(doc.buf.getvalue(), space.place)
 
     def _subject(self) -> str:
         return _("The appraisal of the digital transformation self-assessment of {unit}, {period}").format(

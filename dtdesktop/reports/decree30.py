@@ -5,17 +5,29 @@ national title and motto, number, place and date), the title, the recipients and
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from dtdesktop import __version__
 from dtdesktop.i18n import _, current_language
 from dtdesktop.reports import fonts
-from dtdesktop.reports.styles import FRAME_WIDTH, Styles
+from dtdesktop.reports.styles import (
+    FRAME_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE,
+    Styles,
+)
 from dtdesktop.text import fold, format_long_date, nfc
 
 # The English name of each kind of commune-level unit, by the Vietnamese word it starts with.
@@ -240,4 +252,43 @@ def draft_mark(canvas, text: str, page_width: float, top: float) -> None:
     canvas.setLineWidth(0.8)
     canvas.rect(x, top - 4, width, 18)
     canvas.drawString(x + 6, top + 1, text)
+    canvas.restoreState()
+
+
+def write_document(
+    story: list[Flowable], title: str, lang: str, author: str = "", subject: str = "", first_page=None
+) -> SimpleDocTemplate:
+    """Lay out *story* on A4 with the decree's margins, Arabic page numbers centred in the top margin from
+    the second page on; returns the template (its `buf` holds the PDF, its `page` the page count).
+    OSError (a font file gone between registering and embedding) is the caller's to word."""
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=PAGE,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=f"dtdesktop {__version__}",
+        lang="en-GB" if lang == "en" else "vi-VN",
+        initialFontName=fonts.REGULAR,
+    )
+    doc.buf = buf
+    doc.build(
+        story,
+        onFirstPage=first_page or (lambda _canvas, _doc: None),
+        onLaterPages=_page_number,
+        canvasmaker=partial(Canvas, initialFontName=fonts.REGULAR, initialFontSize=12),
+    )
+    return doc
+
+
+def _page_number(canvas: Canvas, _doc) -> None:
+    canvas.saveState()
+    canvas.setFont(fonts.REGULAR, 13)
+    center = MARGIN_LEFT + FRAME_WIDTH / 2
+    canvas.drawCentredString(center, PAGE[1] - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber()))
     canvas.restoreState()

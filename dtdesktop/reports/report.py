@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from functools import partial
 from xml.sax.saxutils import escape
@@ -26,7 +25,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from dtdesktop import __version__
 from dtdesktop.catalogs.model import Catalog, Indicator
 from dtdesktop.i18n import _, using
 from dtdesktop.reports import charts, decree30, fonts
@@ -35,10 +33,6 @@ from dtdesktop.reports.decree30 import SignaturePlace
 from dtdesktop.reports.errors import ReportError
 from dtdesktop.reports.styles import (
     FRAME_WIDTH,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
     PAGE,
     Styles,
     make,
@@ -161,45 +155,24 @@ class _Builder:
         story += self._origin_appendix(number, origins, "I" if files else "")
         story += self._appendix(number, "II" if origins else "")
 
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=PAGE,
-            leftMargin=MARGIN_LEFT,
-            rightMargin=MARGIN_RIGHT,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=self._subject(),
-            author=signatory.name or a.unit.full_name,
-            subject=self.catalog.title.get(lang),
-            creator=f"dtdesktop {__version__}",
-            lang="en-GB" if lang == "en" else "vi-VN",
-            initialFontName=fonts.REGULAR,
-        )
         try:
-            doc.build(
+            doc = decree30.write_document(
                 story,
-                onFirstPage=self._first_page,
-                onLaterPages=self._later_page,
-                canvasmaker=partial(Canvas, initialFontName=fonts.REGULAR, initialFontSize=12),
+                self._subject(),
+                lang,
+                author=signatory.name or a.unit.full_name,
+                subject=self.catalog.title.get(lang),
+                first_page=self._first_page,
             )
         except OSError as exc:  # a font file vanished between registering and embedding
             raise ReportError(_("The report could not be written ({reason}).").format(reason=exc)) from None
         if space.place is None:
             raise ReportError(_("The report has no place for the signature; this is a bug in dtdesktop."))
-        return RenderedReport(buf.getvalue(), space.place, doc.page)
+        return RenderedReport(doc.buf.getvalue(), space.place, doc.page)
 
     def _first_page(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
         if self.req.draft:
             decree30.draft_mark(canvas, _("DRAFT"), PAGE[0], PAGE[1] - 14 * mm)
-
-    def _later_page(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        """Decree 30: Arabic page numbers centred in the top margin, none on the first page."""
-        canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 13)
-        center = MARGIN_LEFT + FRAME_WIDTH / 2
-        canvas.drawCentredString(center, PAGE[1] - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber()))
-        canvas.restoreState()
 
     def _subject(self) -> str:
         return _("Digital transformation self-assessment of {unit}, {period}").format(

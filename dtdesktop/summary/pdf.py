@@ -7,38 +7,28 @@ written in about a second."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     LongTable,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
 
-from dtdesktop import __version__
 from dtdesktop.decisions.notice import default_issuer
 from dtdesktop.files import atomic_write
 from dtdesktop.i18n import _, using
 from dtdesktop.reports import charts, decree30, fonts
 from dtdesktop.reports.styles import (
     FRAME_WIDTH,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE,
     make,
 )
 from dtdesktop.summary.area import AreaSummary
@@ -77,33 +67,7 @@ class _Report:
         closing, _space = decree30.closing(st, [_("Archive: Office")], "", "", self.lang)
         story.append(closing)
         story += self._annex()
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=PAGE,
-            leftMargin=MARGIN_LEFT,
-            rightMargin=MARGIN_RIGHT,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=self._subject(),
-            creator=f"dtdesktop {__version__}",
-            lang="en-GB" if self.lang == "en" else "vi-VN",
-            initialFontName=fonts.REGULAR,
-        )
-        doc.build(
-            story,
-            onLaterPages=self._page_number,
-            canvasmaker=partial(Canvas, initialFontName=fonts.REGULAR, initialFontSize=12),
-        )
-        return buf.getvalue()
-
-    def _page_number(self, canvas: Canvas, _doc) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 13)
-        canvas.drawCentredString(
-            MARGIN_LEFT + FRAME_WIDTH / 2, PAGE[1] - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
-        )
-        canvas.restoreState()
+        return decree30.write_document(story, self._subject(), self.lang).buf.getvalue()
 
     def _subject(self) -> str:
         return _(
