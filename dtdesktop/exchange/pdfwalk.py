@@ -301,33 +301,40 @@ def _stream_end(data: bytes, body: int, pos: int, end: int) -> int:
     return after + 9
 
 
-def _top_level_length(data: bytes, body: int, end: int) -> int:
-    """The /Length of the dictionary that opens at *body*, read at its top level only (a /Length inside a
-    nested dictionary, such as /Params, is another object's business), and given directly."""
-    depth, pos, found = 0, body, None
+def _dictionary_tokens(data: bytes, pos: int, end: int):
+    """The `<<`, `>>` and `/Length` tokens from *pos*, with the nesting depth after each; strings, hex
+    strings and comments skipped (a `>>` or `/Length` inside them is text, not structure)."""
+    depth = 0
     while pos < end:
         m = _DICT_TOKEN.search(data, pos, end)
         if m is None:
-            break
+            return
         token, pos = m.group(0), m.end()
-        if token == b"<<":
-            depth += 1
-        elif token == b">>":
-            depth -= 1
-        elif token == b"(":
+        if token == b"(":
             pos = string_end(data, m.start(), end)
         elif token == b"<":
             pos = _hex_end(data, m.start(), end)
         elif token == b"%":
             pos = _skip_blank(data, m.start(), end)
-        elif depth == 1:
-            value = _LENGTH_VALUE.match(data, pos, end)
-            if value is None or value.group(2) is not None or found is not None:
-                raise LayoutError(
-                    "unexpected_content",
-                    _("A stream of the file does not give its length as a submission does; it was altered."),
-                )
-            found = int(value.group(1))
+        else:
+            depth += 1 if token == b"<<" else -1 if token == b">>" else 0
+            yield token, pos, depth
+
+
+def _top_level_length(data: bytes, body: int, end: int) -> int:
+    """The /Length of the dictionary that opens at *body*, read at its top level only (a /Length inside a
+    nested dictionary, such as /Params, is another object's business), and given directly."""
+    found = None
+    for token, after, depth in _dictionary_tokens(data, body, end):
+        if token != b"/Length" or depth != 1:
+            continue
+        value = _LENGTH_VALUE.match(data, after, end)
+        if value is None or value.group(2) is not None or found is not None:
+            raise LayoutError(
+                "unexpected_content",
+                _("A stream of the file does not give its length as a submission does; it was altered."),
+            )
+        found = int(value.group(1))
     if found is None:
         raise LayoutError("unexpected_content", _("A stream of the file has no length; the file is damaged."))
     return found
@@ -335,24 +342,9 @@ def _top_level_length(data: bytes, body: int, end: int) -> int:
 
 def dictionary_end(data: bytes, pos: int) -> int:
     """One past the `>>` that closes the dictionary opening at *pos* (strings and comments skipped)."""
-    depth, end = 0, len(data)
-    while pos < end:
-        m = _DICT_TOKEN.search(data, pos, end)
-        if m is None:
-            break
-        token, pos = m.group(0), m.end()
-        if token == b"<<":
-            depth += 1
-        elif token == b">>":
-            depth -= 1
-            if depth == 0:
-                return pos
-        elif token == b"(":
-            pos = string_end(data, m.start(), end)
-        elif token == b"<":
-            pos = _hex_end(data, m.start(), end)
-        elif token == b"%":
-            pos = _skip_blank(data, m.start(), end)
+    for token, after, depth in _dictionary_tokens(data, pos, len(data)):
+        if token == b">>" and depth == 0:
+            return after
     raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
 
 
