@@ -71,8 +71,9 @@ def test_backup_runs_in_the_background_and_restore_brings_it_back(
     monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(mw, "confirm", lambda *a: True)
     window.restore()
-    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 1, timeout=10000)
-    assert [s.id for s in A.list_all(store)] == [filled]
+    window.worker.wait()  # the list still shows the deleted row until the restore is done: wait for it
+    qtbot.waitUntil(lambda: [s.id for s in A.list_all(store)] == [filled], timeout=10000)
+    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 1, timeout=10000)  # the list follows
 
 
 def test_the_certificate_for_the_reviewers_needs_the_passphrase(qtbot, window, tmp_path: Path, monkeypatch):
