@@ -298,3 +298,33 @@ def test_english_submission(store, filled, key, officer, tmp_path):
     text = _run(tool("pdftotext"), "-enc", "UTF-8", str(out), "-")
     assert "SOCIALIST REPUBLIC OF VIET NAM" in text
     assert verify_file(out, [officer.certificate]).valid
+
+
+def test_a_process_that_checked_a_file_can_still_sign(store, tmp_path, filled, db_path, identity_file):
+    """The officer's window imports a decision (a signature read) and then sends (a signature made), in one
+    process: reading first must not keep signing from knowing the attributes it writes."""
+    import sys
+
+    from conftest import PASSPHRASE
+
+    from dtdesktop.exchange.export import export_submission
+    from dtdesktop.signing import pkcs12_file
+
+    first = export_submission(
+        store, filled, pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE), tmp_path / "a.pdf"
+    )
+    code = f"""
+from pathlib import Path
+from dtdesktop.exchange.verify import verify_file
+from dtdesktop.exchange.export import export_submission
+from dtdesktop.signing import pkcs12_file
+from dtdesktop.storage import Store
+assert verify_file(Path({str(first.path)!r})).intact  # a signature read first, in a new process
+store = Store("sqlite:///{db_path}")
+key = pkcs12_file.Pkcs12Key(Path({str(identity_file)!r}), {PASSPHRASE!r})
+signed = export_submission(store, {filled}, key, Path({str(tmp_path / "b.pdf")!r}))
+print(verify_file(signed.path).intact)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().endswith("True")
