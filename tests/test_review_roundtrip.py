@@ -108,6 +108,8 @@ def test_the_whole_review_loop(office, tmp_path):
     code, _out, err = office("commune", "export", str(commune_id), "--identity", str(d / "ha.p12"),
                              "--out", str(d / "nop-3.pdf"), ok=False)  # fmt: skip
     assert code == 1 and not (d / "nop-3.pdf").exists()
+    code, _out, err = office("commune", "assess", "delete", str(commune_id), "--yes", ok=False)
+    assert code == 1 and "approved" in err  # kept as it was approved, never deleted and sent anew
 
     # 5. The area as a whole: the consolidated report lists the commune as approved, and its pages render.
     office("reviewer", "summary", "--out", str(d / "tong-hop.pdf"))
@@ -183,3 +185,98 @@ def test_a_decision_for_another_commune_is_refused(office, tmp_path):
     assert code == 0
     code = main(["--lang", "en", "--db", str(other / "x.db"), "decision", "import", str(decision)])
     assert code == 1
+
+
+def _forged(tmp_path: Path, change, key_path: Path, name: str) -> Path:
+    """The decision in qd.pdf, changed by *change* and signed again with the key at *key_path*."""
+    import dataclasses
+
+    from dtdesktop.decisions.document import Decision
+    from dtdesktop.decisions.export import DecisionOptions, signed_decision
+    from dtdesktop.exchange.bounded import read_attachments_bounded
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.units import find
+
+    doc = json.loads(read_attachments_bounded((tmp_path / "qd.pdf").read_bytes())["decision.json"])
+    decision = change(Decision.from_json(doc), dataclasses.replace)
+    with pkcs12_file.Pkcs12Key(key_path, PASSPHRASE).open() as opened:
+        data = signed_decision(decision, find("15865"), opened, DecisionOptions())
+    out = tmp_path / f"{name}.pdf"
+    out.write_bytes(data)
+    return out
+
+
+def test_only_the_provinces_reviewer_decides(office, tmp_path):
+    """A certificate under a root the commune trusts, but naming another commune, is a person, never the
+    reviewer; one registered for the province is."""
+    commune_id = _json(office("commune", "demo", "--json"))["id"]
+    _decided(office, tmp_path, commune_id)
+    office("other", "identity", "new", "--name", "Trần Văn Khác", "--title", "Công chức",
+           "--unit", "00004", "--out", str(tmp_path / "khac.p12"))  # fmt: skip
+    office("other", "identity", "cert", str(tmp_path / "khac.p12"), "--out", str(tmp_path / "khac.pem"))
+    office("commune", "trust", "add", str(tmp_path / "khac.pem"))  # trusted as a root: a person
+    approval = _forged(
+        tmp_path,
+        lambda d, replace: replace(d, decision="approved", returned=()),
+        tmp_path / "khac.p12",
+        "khac",
+    )
+    code, _out, err = office("commune", "decision", "import", str(approval), ok=False)
+    assert code == 1 and "not registered here as the reviewer" in err
+    assert _unchanged(office, commune_id)["status"] == "signed"
+    office(
+        "commune", "trust", "add", str(tmp_path / "khac.pem"), "--unit", "38"
+    )  # now the province's reviewer
+    office("commune", "decision", "import", str(approval))
+    assert _unchanged(office, commune_id)["status"] == "approved"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d, replace: replace(d, returned=()),  # a return of nothing would reopen everything
+        lambda d, replace: replace(d, returned=d.returned * 2),  # one criterion twice
+        lambda d, replace: replace(d, decision="approved"),  # an approval that returns criteria
+        lambda d, replace: replace(d, returned=(replace(d.returned[0], comment="   "),)),
+        lambda d, replace: replace(d, decided_at=d.decided_at.replace(year=9999)),  # from the future
+    ],
+    ids=["empty", "twice", "approved-with-criteria", "blank-comment", "future"],
+)
+def test_a_decision_that_contradicts_itself_is_refused(office, tmp_path, change):
+    commune_id = _json(office("commune", "demo", "--json"))["id"]
+    _decided(office, tmp_path, commune_id)
+    office("commune", "trust", "add", str(tmp_path / "binh.pem"))
+    forged = _forged(tmp_path, change, tmp_path / "binh.p12", "forged")
+    code, _out, err = office("commune", "decision", "import", str(forged), ok=False)
+    assert code == 1 and "contradicts itself" in err
+    assert _unchanged(office, commune_id)["status"] == "signed"
+
+
+def test_decisions_in_the_same_second_keep_their_order(office, tmp_path):
+    """A return and an approval taken within a second are told apart: the earlier never undoes the later."""
+    commune_id = _json(office("commune", "demo", "--json"))["id"]
+    returned, sid = _decided(office, tmp_path, commune_id)
+    office("commune", "trust", "add", str(tmp_path / "binh.pem"))
+    office("reviewer", "review", str(sid), "--approve")
+    office("reviewer", "decision", "export", str(sid), "--identity", str(tmp_path / "binh.p12"),
+           "--out", str(tmp_path / "ok.pdf"))  # fmt: skip
+    office("commune", "decision", "import", str(tmp_path / "ok.pdf"))
+    code, _out, err = office("commune", "decision", "import", str(returned), ok=False)
+    assert code == 1 and "later decision" in err
+    assert _unchanged(office, commune_id)["status"] == "approved"
+
+
+def test_the_longest_comment_and_hidden_characters(office, tmp_path):
+    commune_id = _json(office("commune", "demo", "--json"))["id"]
+    _path, sid = _decided(office, tmp_path, commune_id)
+    long = ("Đề nghị bổ sung quyết định thành lập Ban Chỉ đạo và kế hoạch năm. " * 70)[:4000]
+    office("reviewer", "review", str(sid), "--return", "--comment", "CQS.01", long)
+    office("reviewer", "decision", "export", str(sid), "--identity", str(tmp_path / "binh.p12"),
+           "--out", str(tmp_path / "dai.pdf"))  # fmt: skip
+    out = subprocess.run([tool("pdfsig"), str(tmp_path / "dai.pdf")], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in out  # the comment runs onto the next page, whole
+    for hidden in ("Bổ sung\x1b[31m", "Bổ sung \u202egnus"):
+        code, _out, err = office(
+            "reviewer", "review", str(sid), "--return", "--comment", "CQS.01", hidden, ok=False
+        )
+        assert code == 1 and "control or direction" in err

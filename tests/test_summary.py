@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE, tool
@@ -131,3 +132,22 @@ def test_a_group_named_like_a_formula_stays_a_text(area, tmp_path):
     assert cells and all(c.data_type == "s" for c in cells)
     text = write_csv(s, tmp_path / "t.csv").read_text("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+cmd" in text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        None,  # /dev/zero: endless, refused before it is read
+        b"A,14758\nB\x01,15865\n",  # a control character
+        b'"' + b"x" * 1_500_000 + b'",14758\n',  # one field of 1.5 MB
+    ],
+    ids=["device", "control", "huge-field"],
+)
+def test_a_hostile_groups_file_is_refused_with_a_sentence(area, tmp_path, content):
+    store, _files = area
+    path = Path("/dev/zero") if content is None else tmp_path / "nhom.csv"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ReviewError) as err:
+        build_summary(store, "38", 2025, path)
+    assert path.name in str(err.value) and "\n" not in str(err.value)  # one sentence naming the file

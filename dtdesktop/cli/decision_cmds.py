@@ -89,6 +89,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.id is None:
         raise UsageError(_("Name the submission to review (its ID, as `dtdesktop import` lists it)."))
     action = "approve" if args.approve else "return" if args.return_ else "unapprove"
+    if args.reason and action != "unapprove":
+        raise UsageError(_("--reason goes with --unapprove; a return or an approval says why in --comment."))
     comments = [(code, text) for code, text in args.comment]
     step = reviewing.review(store, args.id, action, comments, args.overall, args.reason)
     status = reviewing.STATUS_AFTER[action]

@@ -74,7 +74,7 @@ class Decision:
             "format": FORMAT,
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "dtdesktop", "version": __version__},
-            "created_at": self.decided_at.isoformat(timespec="seconds"),
+            "created_at": self.decided_at.isoformat(timespec="microseconds"),  # two steps in a second differ
             "decision": self.decision,
             "number": self.number,
             "submission": {

@@ -98,53 +98,11 @@ def export_decision(
     actor: str | None = None,
 ) -> ExportedDecision:
     """Write the signed decision file of *submission_id* to *out*."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    from dtdesktop.signing import pdf_signature
-
     options = options or DecisionOptions()
     with key.open() as opened:
         info = describe(opened.certificate)
-        reviewer = (info.name, info.title, info.organisation)
-        decision, row = build(store, submission_id, reviewer, options)
-        with using(options.lang):
-            unit = row.unit
-            issuer = notice.default_issuer(
-                row.unit_scheme, unit.province_code, unit.district_code, info.name, info.title or ""
-            )
-            rendered = notice.render(
-                decision, issuer, decree30.unit_in_text(unit.full_name, unit.name, options.lang), options.lang
-            )
-            writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf))
-            now = options.now or dt.datetime.now(dt.UTC)
-            embed_all(
-                writer,
-                [
-                    Attachment(
-                        document.DECISION_NAME,
-                        decision.to_bytes(),
-                        "application/json",
-                        _("The decision, for the program"),
-                    ),
-                    Attachment(
-                        document.SCHEMA_NAME,
-                        document.schema_text().encode("utf-8"),
-                        "application/schema+json",
-                        _("Its schema"),
-                    ),
-                ],
-                now,
-            )
-            data = pdf_signature.signed_bytes(
-                writer,
-                opened,
-                rendered.signature,
-                title=info.title or "",
-                reason=_(
-                    "Appraisal of the digital transformation self-assessment of {unit}, submission {n}"
-                ).format(unit=unit.full_name, n=row.revision),
-                location=issuer.place,
-            )
+        decision, row = build(store, submission_id, (info.name, info.title, info.organisation), options)
+        data = signed_decision(decision, row.unit, opened, options)
     digest = hashlib.sha256(data).hexdigest()
     path = atomic_write_bytes(out, data)
     with store.transaction() as s:
@@ -166,6 +124,48 @@ def export_decision(
             )
         )
     return ExportedDecision(path, len(data), digest, decision)
+
+
+def signed_decision(decision: Decision, unit, opened, options: DecisionOptions) -> bytes:
+    """The decision file's bytes: the notice for *unit* (the commune's row), `decision.json` and its
+    schema embedded, signed with the open key over the whole file."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from dtdesktop.signing import pdf_signature
+
+    info = describe(opened.certificate)
+    with using(options.lang):
+        issuer = notice.default_issuer(
+            decision.submission.unit_scheme,
+            unit.province_code,
+            unit.district_code,
+            info.name,
+            info.title or "",
+        )
+        commune = decree30.unit_in_text(unit.full_name, unit.name, options.lang)
+        rendered = notice.render(decision, issuer, commune, options.lang)
+        writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf))
+        files = [
+            Attachment(
+                document.DECISION_NAME,
+                decision.to_bytes(),
+                "application/json",
+                _("The decision, for the program"),
+            ),
+            Attachment(
+                document.SCHEMA_NAME,
+                document.schema_text().encode("utf-8"),
+                "application/schema+json",
+                _("Its schema"),
+            ),
+        ]
+        embed_all(writer, files, options.now or dt.datetime.now(dt.UTC))
+        reason = _(
+            "Appraisal of the digital transformation self-assessment of {unit}, submission {n}"
+        ).format(unit=unit.full_name, n=decision.submission.revision)
+        return pdf_signature.signed_bytes(
+            writer, opened, rendered.signature, title=info.title or "", reason=reason, location=issuer.place
+        )
 
 
 def _title(catalog, code: str, lang: str) -> str:

@@ -210,6 +210,6 @@ class _Notice:
                 ]
             )
         widths = [10 * mm, 20 * mm, 55 * mm, FRAME_WIDTH - 85 * mm]
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a long comment goes on overleaf
         table.setStyle(_grid_style())
         return table

@@ -41,6 +41,7 @@ from dtdesktop.storage import Store
 from dtdesktop.storage.assessments import audit, default_actor, stored_catalog
 from dtdesktop.storage.models import AnswerRow, AssessmentRow, ReceivedDecisionRow, SentFileRow
 from dtdesktop.text import format_date, format_percent, safe
+from dtdesktop.units.registry import unit_list
 
 
 @dataclass
@@ -74,7 +75,8 @@ def read_decision(
     except HostileInput as exc:
         raise DecisionRefused(exc.code, str(exc)) from None
     v = Verification(file=str(path))
-    signed = check_signed(data, v, context(store, extra_trust or ()))
+    trust = context(store, extra_trust or ())
+    signed = check_signed(data, v, trust)
     invalid = [r for r in v.reasons if r.verdict == "invalid"]
     if not signed or invalid:
         first = invalid[0] if invalid else v.reasons[0]
@@ -94,6 +96,8 @@ def read_decision(
         decision = Decision.from_json(doc)
     except (ValueError, KeyError, TypeError):
         raise DecisionRefused("schema", _("The decision inside the file is damaged.")) from None
+    _check_reviewer(v, trust, decision)
+    _check_meaning(decision)
     assert v.signed_sha256 is not None
     return Received(
         str(path),
@@ -106,11 +110,58 @@ def read_decision(
     )
 
 
+def _check_reviewer(v: Verification, trust, d: Decision) -> None:
+    """Only the commune's reviewer decides: a certificate registered here for its province (or, for the
+    three-tier list, its district), or trusted through a root and naming that province. Another commune's
+    officer under the same root is trusted as a person, never as the reviewer."""
+    a = d.submission
+    unit = unit_list(a.unit_scheme).get(a.unit_code, "commune")  # type: ignore[arg-type]
+    allowed = {unit.province_code} if unit else set()
+    if unit is not None and a.unit_scheme == "2025" and unit.district_code:
+        allowed.add(unit.district_code)
+    assert v.signer_certificate is not None and v.signer is not None
+    if trust.units_of(v.signer_certificate) & allowed or (v.signer.unit in allowed):
+        return
+    province = unit.province_name if unit else a.province_name
+    raise DecisionRefused(
+        "reviewer_not_registered",
+        _(
+            "The decision is signed by {name}, who is not registered here as the reviewer of {province}; "
+            "nothing was changed. To register the reviewer's certificate: "
+            "dtdesktop trust add CERTIFICATE.pem --unit {code}"
+        ).format(
+            name=safe(v.signer.name, 80),
+            province=safe(province, 80),
+            code=unit.province_code if unit else "?",
+        ),
+    )
+
+
+def _check_meaning(d: Decision) -> None:
+    """What the schema cannot say: a return names at least one criterion, each once, each with a comment;
+    an approval names none; a decision is not dated in the future."""
+    codes = [r.code for r in d.returned]
+    blank = any(not r.comment.strip() for r in d.returned)
+    future = d.decided_at > dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    if (
+        (d.decision == "returned" and (not codes or len(set(codes)) != len(codes) or blank))
+        or (d.decision == "approved" and codes)
+        or future
+    ):
+        raise DecisionRefused(
+            "decision_inconsistent",
+            _(
+                "The decision contradicts itself (its criteria, comments or date); it was forged. Nothing "
+                "was changed."
+            ),
+        )
+
+
 def _document(data: bytes) -> dict:
     try:
         files = read_attachments_bounded(data)
         raw = files.get(document.DECISION_NAME)
-        if raw is None and "assessment.json" in files:
+        if "assessment.json" in files:
             raise DecisionRefused(
                 "not_a_decision",
                 _("This is a commune's submission file, not a reviewer's decision; nothing was changed."),
@@ -178,7 +229,7 @@ def apply_decision(store: Store, received: Received, actor: str | None = None) -
                 ReceivedDecisionRow.assessment_id == row.id, ReceivedDecisionRow.revision == sent.revision
             )
         )
-        if newer is not None and _aware(newer) > d.decided_at:
+        if newer is not None and _aware(newer) >= d.decided_at:
             raise DecisionRefused(
                 "older_decision",
                 _("A later decision on this submission was applied before this one; nothing was changed."),
@@ -202,7 +253,7 @@ def apply_decision(store: Store, received: Received, actor: str | None = None) -
                 file_sha256=received.file_sha256,
                 signer_name=received.signer_name,
                 signer_fingerprint=received.signer_fingerprint,
-                decided_at=d.decided_at,
+                decided_at=d.decided_at.astimezone(dt.UTC),
                 document=json.dumps(received.document, ensure_ascii=False),
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from dtdesktop.decisions.receive import Received, plain_words
@@ -19,6 +20,7 @@ class DecisionDialog(QDialog):
         self.setWindowTitle(_("The reviewer's decision"))
         layout = QVBoxLayout(self)
         words = QLabel(plain_words(received, current_language()))
+        words.setTextFormat(Qt.TextFormat.PlainText)  # the reviewer's words are text, never markup
         words.setWordWrap(True)
         words.setObjectName("decisionWords")
         layout.addWidget(words)
@@ -33,6 +35,7 @@ class DecisionDialog(QDialog):
         layout.addWidget(self.returned, 1)
         if d.overall:
             overall = QLabel(_("Overall: {text}").format(text=d.overall))
+            overall.setTextFormat(Qt.TextFormat.PlainText)
             overall.setWordWrap(True)
             layout.addWidget(overall)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

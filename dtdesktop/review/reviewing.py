@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -59,8 +60,11 @@ def review(
     overall: str | None = None,
     reason: str | None = None,
     actor: str | None = None,
+    only_if_clean: bool = False,
 ) -> Step:
-    """Take one step of the review of *submission_id*, in one transaction, or ReviewError saying why not."""
+    """Take one step of the review of *submission_id*, in one transaction, or ReviewError saying why not.
+    With *only_if_clean*, the submission must still be clean when the step is taken (a colleague may have
+    returned it since it was chosen)."""
     actor = actor or default_actor()
     notes = _comments(comments)
     overall = _text(overall)
@@ -68,6 +72,8 @@ def review(
     with store.transaction() as s:
         row = _submission(s, submission_id)
         _check(s, row, action, notes, reason)
+        if only_if_clean and not _clean(row):
+            raise ReviewError(_("Submission {id} changed meanwhile; it was left as it is.").format(id=row.id))
         catalog = stored_catalog(s.get(CatalogRow, row.catalog_sha256))
         for c in notes:
             if catalog.indicator(c.code) is None:
@@ -156,6 +162,16 @@ def _check(
         raise ReviewError(_("An approval returns no criterion; leave out --comment, or use --return."))
 
 
+def _clean(row: SubmissionRow) -> bool:
+    return (
+        row.status == "submitted"
+        and row.verdict == "valid"
+        and not row.conflict
+        and row.score_matches
+        and json.loads(row.reasons) == []
+    )
+
+
 def current_revision(s: Session, row: SubmissionRow) -> int | None:
     """The highest valid revision, not in conflict, of the assessment *row* belongs to."""
     return s.scalar(
@@ -206,13 +222,18 @@ def approve_clean(
         candidates = [
             r.id
             for r in s.scalars(query.order_by(SubmissionRow.id)).all()
-            if json.loads(r.reasons) == []
+            if _clean(r)
             and (province is None or r.unit.province_code == province)
             and current_revision(s, r) == r.revision
         ]
+    approved = []
     for sid in candidates:
-        review(store, sid, "approve", actor=actor)
-    return candidates
+        try:
+            review(store, sid, "approve", actor=actor, only_if_clean=True)
+        except ReviewError:
+            continue  # changed since it was chosen (returned by a colleague, a later revision): left alone
+        approved.append(sid)
+    return approved
 
 
 def _submission(s: Session, submission_id: int) -> SubmissionRow:
@@ -238,10 +259,17 @@ def _comments(comments: Iterable[tuple[str, str]]) -> tuple[Comment, ...]:
     return tuple(out.values())
 
 
+_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _text(text: str | None) -> str | None:
+    """A comment as written, refused if it holds control or direction characters (they would print as
+    something else than what the reviewer sees)."""
     if text is None:
         return None
     text = nfc(text.strip())
+    if _HIDDEN.search(text):
+        raise ReviewError(_("A comment holds control or direction characters; type it again as plain text."))
     if len(text) > MAX_COMMENT:
         raise ReviewError(_("A comment is longer than {n} characters; shorten it.").format(n=MAX_COMMENT))
     return text or None

@@ -14,18 +14,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from asn1crypto import cms
-# asn1crypto builds its name → OID table for CMS attributes the first time a signature is read here; a
-# name registered after that (asn1crypto.tsp registers signing_certificate_v2, which signing needs) would
-# never be found, and a process that checked a file before signing one (the officer's window importing a
-# decision, then sending) could not sign. Registered first, it is always there.
-from asn1crypto import tsp as _tsp  # noqa: F401
+from asn1crypto import cms, tsp
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from dtdesktop.signing.trust import TrustContext, fingerprint
+
+# asn1crypto builds its name → OID table for CMS attributes the first time a signature is read here; a
+# name registered after that (importing asn1crypto.tsp registers signing_certificate_v2, which signing
+# needs) would never be found, and a process that checked a file before signing one (the officer's window
+# importing a decision, then sending) could not sign. Imported first, it is always there.
+_REGISTERED_FIRST = tsp
 
 _HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}
 MAX_CHAIN = 6

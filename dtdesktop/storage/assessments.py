@@ -563,6 +563,13 @@ def delete(store: Store, assessment_id: int, actor: str | None = None) -> None:
     actor = actor or default_actor()
     with store.transaction() as s:
         row = _row(s, assessment_id)
+        if row.status == "approved":
+            raise AssessmentError(
+                _(
+                    "Assessment {id} was approved by the reviewer and is kept as it was approved; it "
+                    "cannot be deleted."
+                ).format(id=row.id)
+            )
         audit(s, actor, row.id, "delete", None, f"{row.unit_code} {row.period} rev {row.revision}", None)
         s.delete(row)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from dtdesktop.units.registry import unit_list
 
 STATUSES = ("approved", "submitted", "returned", "kept_aside", "conflict", "not_sent")
 MAX_GROUPS_FILE = 2 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_GROUP_ROWS = 20_000
 
 
@@ -189,6 +192,10 @@ def build_summary(
             communes, province_name = units.communes(province), prov.name
         in_area = {u.code for u in communes}
         here = [r for r in rows if r.unit_scheme == scheme and r.unit_code in in_area]
+        if catalog_id is not None and not any(r.catalog_id == catalog_id for r in here):
+            raise ReviewError(
+                _("No submission of this area used the criteria set {id}.").format(id=catalog_id[:64])
+            )
         catalog_id = catalog_id or _most_used(r.catalog_id for r in here if r.period == period)
         mine = [r for r in here if r.catalog_id == catalog_id] if catalog_id else []
         catalog = _latest_catalog(s, [r for r in mine if r.period == period])
@@ -330,19 +337,22 @@ def _default_groups(communes: list[Unit], scheme: str) -> dict[str, list[str]]:
 
 def _groups(path: Path, communes: list[Unit], scheme: str) -> dict[str, list[str]]:
     """Groups a province defines: a CSV of (group, unit code) rows, a header line allowed."""
+    from dtdesktop.exchange.bounded import HostileInput, read_file_bounded
+
     try:
-        size = path.stat().st_size
-        if size > MAX_GROUPS_FILE:
-            raise ReviewError(_("The groups file {file} is too large (at most 2 MB).").format(file=path.name))
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ReviewError(
-            _("The groups file {file} cannot be read ({reason}).").format(file=path.name, reason=exc.strerror)
-        ) from None
+        text = read_file_bounded(path, MAX_GROUPS_FILE).decode("utf-8-sig")  # a regular file, bounded
+    except HostileInput as exc:
+        raise ReviewError(_("The groups file {file}: {reason}").format(file=path.name, reason=exc)) from None
     except UnicodeDecodeError:
         raise ReviewError(
             _("The groups file {file} is not UTF-8 text; save it as CSV UTF-8.").format(file=path.name)
         ) from None
+    if _CONTROL.search(text):
+        raise ReviewError(
+            _("The groups file {file} holds control characters; save it again as CSV text.").format(
+                file=path.name
+            )
+        )
     known = {u.code for u in communes}
     out: dict[str, list[str]] = {}
     dialect = (
@@ -352,7 +362,11 @@ def _groups(path: Path, communes: list[Unit], scheme: str) -> dict[str, list[str
     reader = csv.reader(
         io.StringIO(text), dialect or csv.excel, **({} if dialect else {"delimiter": delimiter})
     )
-    for n, row in enumerate(reader, 1):
+    try:
+        rows = list(itertools.islice(reader, MAX_GROUP_ROWS + 1))
+    except csv.Error:
+        raise ReviewError(_("The groups file {file} is not a CSV file.").format(file=path.name)) from None
+    for n, row in enumerate(rows, 1):
         if n > MAX_GROUP_ROWS:
             raise ReviewError(_("The groups file has more than {n} rows.").format(n=MAX_GROUP_ROWS))
         cells = [nfc(c.strip()) for c in row]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from dtdesktop.catalogs.model import Indicator
@@ -170,6 +170,7 @@ class IndicatorPanel(Retranslating, QWidget):
             review = _("Not returned by the reviewer: it stays as it was sent until the next decision.")
         else:
             review = ""
+        self.ui.reviewLabel.setTextFormat(Qt.TextFormat.PlainText)  # the reviewer's words, never markup
         self.ui.reviewLabel.setVisible(bool(review))
         self.ui.reviewLabel.setText(review)
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from dtdesktop.decisions.receive import LastDecision
@@ -24,6 +24,7 @@ class ReviewBanner(Retranslating, QFrame):
         self.setObjectName("reviewBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # the reviewer's words are text, never markup
         self.text.setWordWrap(True)
         self.button = QPushButton()
         self.button.clicked.connect(self.show_returned.emit)
