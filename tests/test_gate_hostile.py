@@ -397,8 +397,10 @@ def test_tens_of_thousands_of_attachments_in_one_leaf():
     w = _writer()
     stream = _stream(w, b"x")
     spec = w.add_object(_spec("x.txt", stream))
+    data = _install(w, w.add_object(_leaf([(f"{i}.txt", spec) for i in range(1_500)])))
+    refused("too_many_attachments", lambda: _read(data))  # past the count, within the walk's budget
     data = _install(w, w.add_object(_leaf([(f"{i}.txt", spec) for i in range(30_000)])))
-    refused("too_many_attachments", lambda: _read(data))
+    refused("too_many_objects", lambda: _read(data))  # the walk's budget refuses them before the tree
 
 
 def test_tens_of_thousands_of_attachments_across_leaves():

@@ -442,3 +442,16 @@ def test_an_edited_signature_container_is_refused_never_a_crash(genuine, officer
     path.write_bytes(genuine[:b] + digits + b"0" * (c - b - len(digits)) + genuine[c:])
     v = verify_file(path, [officer.certificate])
     assert v.verdict == "invalid" and v.reasons and v.reasons[0].code
+
+
+def test_a_text_never_closed_is_refused_at_once():
+    """A string that never ends must not make the scan of strings try every way to split it (it once took
+    seconds for thirty characters)."""
+    import time
+
+    for body in (b"<< /A (" + b"a" * 1_000_000 + b" >>", b"[(" + b"ab" * 400_000 + b"]"):
+        data = _raw_signed(body)
+        start = time.perf_counter()
+        with pytest.raises(LayoutError):
+            check_layout(data)
+        assert time.perf_counter() - start < 1

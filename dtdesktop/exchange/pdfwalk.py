@@ -36,13 +36,14 @@ _BLANK = re.compile(rb"(?:[ \t\r\n\f\x00]+|%[^\r\n]*)*")
 _XREF_SUBSECTION = re.compile(rb"([0-9]{1,10}) ([0-9]{1,10})[ \t]*(?:\r\n|\r|\n)")
 _XREF_ENTRY = re.compile(rb"([0-9]{10}) ([0-9]{5}) ([nf])(?: \r| \n|\r\n)")
 _STARTXREF = re.compile(rb"startxref[ \t\r\n\f\x00]+([0-9]{1,12})[ \t\r\n\f\x00]+%%EOF(?:\r\n|\r|\n)?")
-_NEXT = re.compile(rb"[(%]|<(?!<)|endobj|stream")  # a string, a comment, a hex string, or a keyword
+# a string, a comment, a hex string (a "<" that is neither half of "<<"), or a keyword
+_NEXT = re.compile(rb"[(%]|(?<!<)<(?!<)|endobj|stream")
 _DICT_TOKEN = re.compile(rb"<<|>>|[(<%]|/Length(?![^ \t\r\n\f\x00()<>\[\]{}/%])")
 _LENGTH_VALUE = re.compile(
     rb"[ \t\r\n\f\x00]*([0-9]{1,12})(?![0-9])([ \t\r\n\f\x00]+[0-9]{1,5}[ \t\r\n\f\x00]+R)?"
 )
 _STRING_STOP = re.compile(rb"[()\\]")
-_FLAT_STRING = re.compile(rb"\((?:[^\\()]+|\\[\s\S])*\)")  # a string without nested parentheses
+_FLAT_STRING = re.compile(rb"\((?:[^\\()]++|\\[\s\S])*+\)")  # possessive: linear, whatever the string
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n|[\s\S]))")
 _ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _ESCAPED.update({b"\r\n": b"", b"\r": b"", b"\n": b""})  # a line end after a backslash continues the line
