@@ -708,10 +708,13 @@ def _mutations(base: bytes) -> st.SearchStrategy[bytes]:
 
 
 def _only_refusals(call: Callable[[], Any]) -> None:
+    """Read or refused with a reason, and quickly: a mutation that makes the reader slow is a finding."""
+    start = time.perf_counter()
     try:
         call()
     except HostileInput as exc:
         assert exc.code and re.fullmatch(r"[a-z_]+", exc.code)
+    assert time.perf_counter() - start < SECONDS
 
 
 @_FUZZ
