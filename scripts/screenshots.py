@@ -1,23 +1,41 @@
 """Regenerates docs/screenshots/: the main screens in Vietnamese and in English, at 1366×768.
 
-Run: .venv/bin/python scripts/screenshots.py   (offscreen; works without a display)
+Run: .venv/bin/python scripts/screenshots.py [--scale 1.5]   (offscreen; works without a display)
+The offscreen screen is a 1366×768 laptop's; with --scale the set goes to docs/screenshots/scale-150/
+(QT_SCALE_FACTOR, as Windows' 150% display setting).
 Everything is made in a temporary data folder: a sample Thanh Hoá assessment of Xã Hoằng Hoá, last
 year's carried over as this year's draft, an officer's identity, a signed submission file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
 PASSPHRASE = "mat-khau-minh-hoa"
-SIZE = (1366, 768)
+SCREEN = (1366, 768)  # the laptop's screen, in device pixels
+SCALE = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
+OUT = ROOT / "docs" / "screenshots" / (f"scale-{round(SCALE * 100)}" if SCALE != 1.0 else "")
+SIZE = (round(SCREEN[0] / SCALE), round(SCREEN[1] / SCALE))  # the whole screen, in logical pixels
+
+
+def _offscreen_laptop() -> None:
+    """An offscreen screen of 1366×768, so that windows are fitted to what a commune's laptop has."""
+    config = Path(tempfile.mkdtemp(prefix="dtdesktop-screen-")) / "screen.json"
+    w, h = SCREEN
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": w, "height": h, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}))
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={config}")
+    if SCALE != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(SCALE)
+
+
+_offscreen_laptop()
 
 
 def main() -> None:

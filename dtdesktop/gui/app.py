@@ -21,6 +21,9 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("dtdesktop")
     switch_language(current_language())
+    from dtdesktop.gui import screen
+
+    screen.install(app)  # every window and dialog inside the screen, however small or scaled
     return app  # type: ignore[return-value]
 
 

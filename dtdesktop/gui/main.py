@@ -29,7 +29,7 @@ def run(argv: Sequence[str] = (), db: str | None = None, lang: str | None = None
         QMessageBox.critical(None, _("The data cannot be opened"), str(exc))
         return 1
     window = MainWindow(store, profile)
-    window.show()
+    window.showMaximized()  # a laptop's screen, all of it (the status bar stays in view)
     if not window.start():
         window.close()
         return 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QToolButton,
 )
 
 from dtdesktop import __version__
@@ -192,6 +193,24 @@ class MainWindow(Retranslating, QMainWindow):
             self.toolbar.addSeparator()
             self.toolbar.addAction(self.act_sign)
             self.toolbar.addAction(self.act_print)
+        self._fit_toolbar()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        """Text beside the icons when there is room; icons only (their names in tooltips) when the window
+        is narrow, so that Sign and Print never fall behind the overflow arrow."""
+        toolbar = self.toolbar
+        wide = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if toolbar.toolButtonStyle() != wide:
+            toolbar.setToolButtonStyle(wide)
+        if toolbar.sizeHint().width() > self.width():
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if extension is not None and extension.icon().isNull():
+            extension.setIcon(icon("next"))  # the overflow arrow, if it ever shows, is seen
 
     def _undo_actions(self, session: AssessmentSession) -> tuple[QAction, QAction]:
         """Undo and redo with fixed texts (what they undo is in the tooltip), so that the toolbar does not

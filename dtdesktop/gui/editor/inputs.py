@@ -166,6 +166,9 @@ class ChoiceInput(AnswerInput):
     def __init__(self, ind: Indicator, parent: QWidget | None = None) -> None:
         super().__init__(ind, parent)
         self.combo = QComboBox()
+        # As wide as the panel allows, never wider: a long choice is shown whole in the open list.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(12)
         self.combo.addItem(_("— not answered —"), None)
         lang = current_language()
         for c in ind.choices:

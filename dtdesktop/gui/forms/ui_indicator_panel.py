@@ -15,9 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QGridLayout, QGroupBox, QHBoxLayout,
+    QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
+    QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout,
+    QWidget)
 
 class Ui_IndicatorPanel(object):
     def setupUi(self, IndicatorPanel):
@@ -178,31 +179,31 @@ class Ui_IndicatorPanel(object):
 
         self.evidenceLayout.addWidget(self.evidenceList)
 
-        self.evidenceButtons = QHBoxLayout()
+        self.evidenceButtons = QGridLayout()
         self.evidenceButtons.setObjectName(u"evidenceButtons")
         self.addFileButton = QPushButton(self.evidenceBox)
         self.addFileButton.setObjectName(u"addFileButton")
 
-        self.evidenceButtons.addWidget(self.addFileButton)
+        self.evidenceButtons.addWidget(self.addFileButton, 0, 0, 1, 1)
 
         self.citeButton = QPushButton(self.evidenceBox)
         self.citeButton.setObjectName(u"citeButton")
 
-        self.evidenceButtons.addWidget(self.citeButton)
+        self.evidenceButtons.addWidget(self.citeButton, 0, 1, 1, 1)
 
         self.openEvidenceButton = QPushButton(self.evidenceBox)
         self.openEvidenceButton.setObjectName(u"openEvidenceButton")
 
-        self.evidenceButtons.addWidget(self.openEvidenceButton)
+        self.evidenceButtons.addWidget(self.openEvidenceButton, 1, 0, 1, 1)
 
         self.removeEvidenceButton = QPushButton(self.evidenceBox)
         self.removeEvidenceButton.setObjectName(u"removeEvidenceButton")
 
-        self.evidenceButtons.addWidget(self.removeEvidenceButton)
+        self.evidenceButtons.addWidget(self.removeEvidenceButton, 1, 1, 1, 1)
 
         self.evidenceSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-        self.evidenceButtons.addItem(self.evidenceSpacer)
+        self.evidenceButtons.addItem(self.evidenceSpacer, 0, 2, 2, 1)
 
 
         self.evidenceLayout.addLayout(self.evidenceButtons)
