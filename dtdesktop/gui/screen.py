@@ -6,9 +6,9 @@ dialog, the print preview, the first-start wizard, message boxes — so that no 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 MARGIN = 8  # logical pixels kept free around a window's frame
 
@@ -16,7 +16,7 @@ MARGIN = 8  # logical pixels kept free around a window's frame
 def fit_to_screen(widget: QWidget) -> None:
     """Shrink *widget* to the available area of its screen if it is larger, and move its frame inside."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
-    if screen is None or widget.isMaximized() or widget.isFullScreen():
+    if screen is None or widget.isFullScreen():
         return
     area = screen.availableGeometry().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
     frame = widget.frameGeometry()
@@ -30,6 +30,23 @@ def fit_to_screen(widget: QWidget) -> None:
     y = min(max(frame.y(), area.top()), area.bottom() - frame.height() + 1)
     if (x, y) != (frame.x(), frame.y()):
         widget.move(x, y)
+
+
+def scroll_if_small(dialog: QWidget, body: QWidget) -> QScrollArea:
+    """Put *body* (the dialog's content, in its layout) in a scroll area, so that the dialog can be
+    smaller than its content on a small or scaled screen and scroll instead of running off it (tabbing
+    to a field scrolls it into view)."""
+    layout = dialog.layout()
+    index = layout.indexOf(body)
+    layout.removeWidget(body)
+    scroll = QScrollArea(dialog)
+    scroll.setObjectName("bodyScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(body)
+    layout.insertWidget(index, scroll)  # type: ignore[attr-defined]
+    return scroll
 
 
 class ScreenFitter(QObject):

@@ -14,6 +14,7 @@ from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.editor.tree import mark_label, mark_of
 from dtdesktop.gui.forms.ui_sign_dialog import Ui_SignDialog
 from dtdesktop.gui.icons import icon, status_icon
+from dtdesktop.gui.screen import scroll_if_small
 from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
 from dtdesktop.profile import Profile
@@ -52,6 +53,7 @@ class SignDialog(QDialog):
         self.session, self.profile = session, profile
         self.ui = Ui_SignDialog()
         self.ui.setupUi(self)
+        scroll_if_small(self, self.ui.pages)
         self.result: ExportResult | None = None
         self.chosen_code: str | None = None  # an indicator the officer chose to look at from the check
         self._cancel = threading.Event()

@@ -1,0 +1,77 @@
+"""Run in a process of its own on a 1366×768 offscreen screen at the scale given (see test_small_screen):
+opens each window and dialog and prints, as JSON, whether each one's frame lies inside the screen's
+available area."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+PASSPHRASE = "mat-khau-kiem-thu"
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp(prefix="dtdesktop-small-"))
+    os.environ["DTDESKTOP_HOME"] = str(home)
+    from dtdesktop import profile as profiles
+    from dtdesktop.catalogs.registry import resolve
+    from dtdesktop.cli.demo_cmd import fill
+    from dtdesktop.exchange.export import write_report
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.editor.evidence import CitationDialog
+    from dtdesktop.gui.first_start import FirstStart
+    from dtdesktop.gui.main_window import MainWindow
+    from dtdesktop.gui.new_assessment import NewAssessment
+    from dtdesktop.gui.sending.print_preview import PrintPreview
+    from dtdesktop.gui.sending.sign_dialog import SignDialog
+    from dtdesktop.gui.style import apply_style
+    from dtdesktop.gui.tools import HistoryDialog
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.storage import Store, assessments, database_url
+    from dtdesktop.units import find
+
+    unit = find("15865")
+    identity = pkcs12_file.create_for_unit("Nguyễn Thị Hà", "Chủ tịch UBND xã", unit)
+    p12 = pkcs12_file.save_new(home / "ha.p12", identity, PASSPHRASE)
+    signing = profiles.SigningIdentity("pkcs12", str(p12))
+    profile = profiles.Profile(unit.ref, "Nguyễn Thị Hà", "Chủ tịch UBND xã", signing)
+    profiles.save(profile)
+    store = Store(database_url(None))
+    catalog = resolve("thanh-hoa-xa-2025")
+    aid = assessments.create(store, catalog, unit, 2025)
+    fill(store, aid, catalog, 2025)
+    app = create_application()
+    apply_style(app)
+    # One logical pixel of tolerance: 1366 device pixels are 1092.8 logical ones at 125%, rounded either way.
+    area = app.primaryScreen().availableGeometry().adjusted(-1, -1, 1, 1)
+    out: dict[str, bool] = {}
+
+    def check(name: str, widget) -> None:
+        widget.show()
+        for _ in range(5):
+            app.processEvents()
+        out[name] = area.contains(widget.frameGeometry())
+        widget.close()
+
+    window = MainWindow(store, profile)
+    window.showMaximized()
+    window.start()
+    window.open_assessment(aid)
+    for _ in range(5):
+        app.processEvents()
+    out["main window"] = area.contains(window.frameGeometry()) and window.statusBar().isVisible()
+    check("first start", FirstStart(profile, window))
+    check("new assessment", NewAssessment(unit, window))
+    check("sign", SignDialog(window.session, profile, window))
+    check("citation", CitationDialog(window))
+    check("history", HistoryDialog(assessments.audit_log(store, aid), window))
+    check("print preview", PrintPreview(write_report(store, aid, home / "xem.pdf"), window))
+    window.close()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
