@@ -6,9 +6,9 @@ dialog, the print preview, the first-start wizard, message boxes — so that no 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 MARGIN = 8  # logical pixels kept free around a window's frame
 
@@ -32,20 +32,39 @@ def fit_to_screen(widget: QWidget) -> None:
         widget.move(x, y)
 
 
-def scroll_if_small(dialog: QWidget, body: QWidget) -> QScrollArea:
-    """Put *body* (the dialog's content, in its layout) in a scroll area, so that the dialog can be
-    smaller than its content on a small or scaled screen and scroll instead of running off it (tabbing
-    to a field scrolls it into view)."""
-    layout = dialog.layout()
-    index = layout.indexOf(body)
-    layout.removeWidget(body)
-    scroll = QScrollArea(dialog)
+class _WholeScroll(QScrollArea):
+    """A scroll area that asks for room to show its whole content (the dialog opens full size where the
+    screen allows) and can still be made small (it scrolls then)."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        hint = inner.sizeHint()
+        return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
+
+
+def scroll_above_buttons(layout: QBoxLayout, buttons: int = 1) -> QScrollArea:
+    """Put everything in *layout* but its last *buttons* items (a row of buttons) in a scroll area: on a
+    small or scaled screen the content scrolls and the buttons stay in view."""
+    inner = QWidget()
+    inner_layout = QVBoxLayout(inner)
+    inner_layout.setContentsMargins(0, 0, 0, 0)
+    while layout.count() > buttons:
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            inner_layout.addWidget(item.widget())
+        elif item.layout() is not None:
+            inner_layout.addLayout(item.layout())
+        else:
+            inner_layout.addItem(item)
+    scroll = _WholeScroll()
     scroll.setObjectName("bodyScroll")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(body)
-    layout.insertWidget(index, scroll)  # type: ignore[attr-defined]
+    scroll.setWidget(inner)
+    layout.insertWidget(0, scroll, 1)
     return scroll
 
 

@@ -65,7 +65,17 @@ def main() -> None:
     out["main window"] = area.contains(window.frameGeometry()) and window.statusBar().isVisible()
     check("first start", FirstStart(profile, window))
     check("new assessment", NewAssessment(unit, window))
-    check("sign", SignDialog(window.session, profile, window))
+    sign = SignDialog(window.session, profile, window)
+    sign.show()
+    for _ in range(5):
+        app.processEvents()
+    button = sign.ui.signButton
+    top_left = button.mapToGlobal(button.rect().topLeft())
+    bottom_right = button.mapToGlobal(button.rect().bottomRight())
+    out["sign button in view"] = (
+        button.isVisible() and area.contains(top_left) and area.contains(bottom_right)
+    )
+    check("sign", sign)
     check("citation", CitationDialog(window))
     check("history", HistoryDialog(assessments.audit_log(store, aid), window))
     check("print preview", PrintPreview(write_report(store, aid, home / "xem.pdf"), window))

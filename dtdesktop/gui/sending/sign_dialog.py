@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QWidget
 
 from dtdesktop.exchange.export import ExportOptions, ExportResult, export_submission
@@ -14,7 +14,7 @@ from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.editor.tree import mark_label, mark_of
 from dtdesktop.gui.forms.ui_sign_dialog import Ui_SignDialog
 from dtdesktop.gui.icons import icon, status_icon
-from dtdesktop.gui.screen import scroll_if_small
+from dtdesktop.gui.screen import scroll_above_buttons
 from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
 from dtdesktop.profile import Profile
@@ -53,7 +53,7 @@ class SignDialog(QDialog):
         self.session, self.profile = session, profile
         self.ui = Ui_SignDialog()
         self.ui.setupUi(self)
-        scroll_if_small(self, self.ui.pages)
+        scroll_above_buttons(self.ui.checkLayout)  # the Sign button stays in view on a small screen
         self.result: ExportResult | None = None
         self.chosen_code: str | None = None  # an indicator the officer chose to look at from the check
         self._cancel = threading.Event()
@@ -92,7 +92,7 @@ class SignDialog(QDialog):
         ui.printButton.clicked.connect(lambda: self.result and self.print_requested.emit(self.result.path))
         ui.signButton.setDefault(True)
         ui.secretEdit.setFocus()
-        self.resize(820, 640)
+        self.resize(self.sizeHint().expandedTo(QSize(820, 640)))  # all of it where the screen allows
 
     def _fill_check(self) -> None:
         s, lst, lang = self.session, self.ui.problemList, current_language()
