@@ -53,7 +53,7 @@ class SignDialog(QDialog):
         self.session, self.profile = session, profile
         self.ui = Ui_SignDialog()
         self.ui.setupUi(self)
-        scroll_above_buttons(self.ui.checkLayout)  # the Sign button stays in view on a small screen
+        self.body = scroll_above_buttons(self.ui.checkLayout)  # the Sign button stays in view, always
         self.result: ExportResult | None = None
         self.chosen_code: str | None = None  # an indicator the officer chose to look at from the check
         self._cancel = threading.Event()
@@ -92,6 +92,7 @@ class SignDialog(QDialog):
         ui.printButton.clicked.connect(lambda: self.result and self.print_requested.emit(self.result.path))
         ui.signButton.setDefault(True)
         ui.secretEdit.setFocus()
+        self.body.ensureWidgetVisible(ui.secretEdit)
         self.resize(self.sizeHint().expandedTo(QSize(820, 640)))  # all of it where the screen allows
 
     def _fill_check(self) -> None:
@@ -209,3 +210,4 @@ class SignDialog(QDialog):
             self.ui.errorLabel.setText(str(error))
         self.ui.secretEdit.selectAll()
         self.ui.secretEdit.setFocus()
+        self.body.ensureWidgetVisible(self.ui.secretEdit)  # on a small screen, scrolled to it
