@@ -169,8 +169,9 @@ def make_submissions(codes: list[str], out: Path, p12: Path, work: Path) -> list
     return paths
 
 
-def make_big_submission(out: Path, p12: Path, work: Path) -> Path:
-    """About 2 MB: the Thanh Hóa catalog filled as `dtdesktop demo` does, and 10 evidence PNGs of 200 KB."""
+def _filled_submission(out: Path, p12: Path, folder: Path, evidence) -> Path:
+    """The Thanh Hóa catalog filled as `dtdesktop demo` does, with the evidence files *evidence(folder)*
+    makes (one per indicator, from the first), signed into *out*; kept when it is already there."""
     if out.exists():
         return out
     from dtdesktop.catalogs.registry import resolve
@@ -179,45 +180,42 @@ def make_big_submission(out: Path, p12: Path, work: Path) -> Path:
     from dtdesktop.storage import Store, assessments
     from dtdesktop.units import find
 
-    folder = work / "big"
     folder.mkdir()
     store = Store(f"sqlite:///{folder / 'store.sqlite3'}")
     catalog = resolve(BIG_CATALOG_ID)
     aid = assessments.create(store, catalog, find(OFFICER_UNIT), PERIOD)
     fill(store, aid, catalog, PERIOD)
-    for n, ind in enumerate(catalog.indicators[:BIG_EVIDENCE_FILES]):
-        png = noise_png(folder / f"minh-chung-{n + 1:02d}.png", BIG_EVIDENCE_SIZE, 1000 + n)
-        assessments.add_evidence_file(store, aid, ind.code, png)
-    export_submission(store, aid, LoadedKey(p12), out)
-    store.close()
-    return out
-
-
-def make_huge_submission(out: Path, p12: Path, work: Path) -> Path:
-    """About 100 MB: the Thanh Hóa assessment with two evidence files of random bytes at the store's limit."""
-    if out.exists():
-        return out
-    from dtdesktop.catalogs.registry import resolve
-    from dtdesktop.cli.demo_cmd import fill
-    from dtdesktop.exchange.export import export_submission
-    from dtdesktop.storage import Store, assessments
-    from dtdesktop.storage.assessments import MAX_EVIDENCE_BYTES
-    from dtdesktop.units import find
-
-    folder = work / "huge"
-    folder.mkdir()
-    store = Store(f"sqlite:///{folder / 'store.sqlite3'}")
-    catalog = resolve(BIG_CATALOG_ID)
-    aid = assessments.create(store, catalog, find(OFFICER_UNIT), PERIOD)
-    fill(store, aid, catalog, PERIOD)
-    rng = random.Random(7)
-    for n, ind in enumerate(catalog.indicators[:HUGE_EVIDENCE_FILES]):
-        path = folder / f"ban-chup-{n + 1}.bin"
-        path.write_bytes(rng.randbytes(MAX_EVIDENCE_BYTES))
+    for ind, path in zip(catalog.indicators, evidence(folder), strict=False):
         assessments.add_evidence_file(store, aid, ind.code, path)
     export_submission(store, aid, LoadedKey(p12), out)
     store.close()
     return out
+
+
+def make_big_submission(out: Path, p12: Path, work: Path) -> Path:
+    """About 2 MB: 10 evidence PNGs of 200 KB."""
+
+    def pngs(folder: Path) -> list[Path]:
+        return [
+            noise_png(folder / f"minh-chung-{n + 1:02d}.png", BIG_EVIDENCE_SIZE, 1000 + n)
+            for n in range(BIG_EVIDENCE_FILES)
+        ]
+
+    return _filled_submission(out, p12, work / "big", pngs)
+
+
+def make_huge_submission(out: Path, p12: Path, work: Path) -> Path:
+    """About 100 MB: two evidence files of random bytes at the store's limit."""
+    from dtdesktop.storage.assessments import MAX_EVIDENCE_BYTES
+
+    def blobs(folder: Path) -> list[Path]:
+        rng = random.Random(7)
+        paths = [folder / f"ban-chup-{n + 1}.bin" for n in range(HUGE_EVIDENCE_FILES)]
+        for path in paths:
+            path.write_bytes(rng.randbytes(MAX_EVIDENCE_BYTES))
+        return paths
+
+    return _filled_submission(out, p12, work / "huge", blobs)
 
 
 def _verify_child(path: str, cert_der: bytes, results) -> None:

@@ -131,7 +131,7 @@ def walk(data: bytes) -> Walk:
     body: dict[int, int] = {}  # the current revision's objects
     rev_start, pos, end = 0, header.end(), len(data)
     while True:
-        pos = _skip_blank(data, pos, end)
+        pos = skip_blank(data, pos, end)
         if pos >= end:
             break
         steps.take()
@@ -182,11 +182,11 @@ def _revision_end(data: bytes, start: int, xref: int, body: dict[int, int]) -> R
     listed, free, pos = xref_table(data, xref)
     if not data.startswith(b"trailer", pos):
         raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
-    trailer_start = _skip_blank(data, pos + 7, len(data))
+    trailer_start = skip_blank(data, pos + 7, len(data))
     if not data.startswith(b"<<", trailer_start):
         raise LayoutError("broken_xref", _("A cross-reference table of the file is damaged."))
     trailer_end = dictionary_end(data, trailer_start)
-    tail = _STARTXREF.match(data, _skip_blank(data, trailer_end, len(data)))
+    tail = _STARTXREF.match(data, skip_blank(data, trailer_end, len(data)))
     if tail is None or int(tail.group(1)) != xref:
         raise LayoutError(
             "broken_xref", _("A cross-reference table is not where the file says it is; it is damaged.")
@@ -237,10 +237,10 @@ def xref_table(data: bytes, pos: int) -> tuple[dict[int, int], set[int], int]:
                     "duplicate_object", _("An object is listed twice in a cross-reference table.")
                 )
             listed[number] = int(entry.group(1))
-    return listed, free, _skip_blank(data, pos, len(data))
+    return listed, free, skip_blank(data, pos, len(data))
 
 
-def _skip_blank(data: bytes, pos: int, end: int) -> int:
+def skip_blank(data: bytes, pos: int, end: int) -> int:
     """Past white space and comments, in one regular-expression match (linear, whatever their number)."""
     m = _BLANK.match(data, pos, end)
     return m.end() if m else pos
@@ -262,7 +262,7 @@ def _object_end(data: bytes, pos: int, end: int, steps: _Steps) -> tuple[int, in
         if token == b"(":
             pos = string_end(data, pos, end, steps)
         elif token == b"%":
-            pos = _skip_blank(data, pos, end)
+            pos = skip_blank(data, pos, end)
         elif token == b"<":
             pos = _hex_end(data, pos, end)
         elif token == b"endobj":
@@ -294,7 +294,7 @@ def _stream_end(data: bytes, body: int, pos: int, end: int) -> int:
         start += 1
     else:
         raise LayoutError("unexpected_content", _("A stream of the file is damaged."))
-    after = _skip_blank(data, start + length, end)
+    after = skip_blank(data, start + length, end)
     if start + length > end or not data.startswith(b"endstream", after):
         raise LayoutError(
             "unexpected_content", _("A stream of the file is not the length it says; the file was altered.")
@@ -316,7 +316,7 @@ def _dictionary_tokens(data: bytes, pos: int, end: int):
         elif token == b"<":
             pos = _hex_end(data, m.start(), end)
         elif token == b"%":
-            pos = _skip_blank(data, m.start(), end)
+            pos = skip_blank(data, m.start(), end)
         else:
             depth += 1 if token == b"<<" else -1 if token == b">>" else 0
             yield token, pos, depth

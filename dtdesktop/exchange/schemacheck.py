@@ -31,10 +31,10 @@ def errors(doc: Any, schema: Schema, sentence: Callable[[str, str], str], limit:
 
     try:
         _compiled(schema)(doc)
-        return []
     except fastjsonschema.JsonSchemaException:
-        pass
-    validator = jsonschema.Draft202012Validator(schema())
+        validator = jsonschema.Draft202012Validator(schema())
+    else:
+        return []
     out = []
     first = itertools.islice(validator.iter_errors(doc), limit)  # a hostile file may hold millions of errors
     for err in sorted(first, key=lambda e: [str(p) for p in e.absolute_path]):

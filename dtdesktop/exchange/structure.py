@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dtdesktop.exchange.pdfwalk import LayoutError, Walk, literal_string, string_end, walk
+from dtdesktop.exchange.pdfwalk import LayoutError, Walk, literal_string, skip_blank, string_end, walk
 from dtdesktop.i18n import _
 
 __all__ = ["LayoutError", "SignedLayout", "check_layout", "literal_string"]
@@ -36,7 +36,6 @@ _BYTERANGE = re.compile(
 )
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 _NAME = re.compile(rb"/([^ \t\r\n\f\x00()<>\[\]{}/%]*)")
-_BLANK = re.compile(rb"(?:[ \t\r\n\f\x00]+|%[^\r\n]*)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +158,11 @@ def _top_level_string(body: bytes, key: bytes) -> bytes | None:
             name = m.group(1) if m else b""
             i += len(m.group(0)) if m else 1
             if name == key:
-                j = _skip_blank(body, i, end)
+                j = skip_blank(body, i, end)
                 return literal_string(body, j) if body[j : j + 1] == b"(" else None
         else:
             i += 1
     return None
-
-
-def _skip_blank(data: bytes, pos: int, end: int) -> int:
-    m = _BLANK.match(data, pos, end)
-    return m.end() if m else pos
 
 
 def _gap(data: bytes, b: int, c: int) -> bytes:

@@ -6,6 +6,8 @@ dialog, the print preview, the first-start wizard, message boxes — so that no 
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
@@ -80,11 +82,9 @@ class ScreenFitter(QObject):
 
 
 def _fit_if_alive(widget: QWidget) -> None:
-    try:
+    with contextlib.suppress(RuntimeError):  # closed and deleted meanwhile: nothing to fit
         if widget.isVisible():
             fit_to_screen(widget)
-    except RuntimeError:  # closed and deleted meanwhile
-        pass
 
 
 _FITTER: ScreenFitter | None = None

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from dtdesktop.i18n import _
 from dtdesktop.review.errors import ReviewError
+from dtdesktop.review.reviewing import counting_revisions
 from dtdesktop.storage import Store
 from dtdesktop.storage.models import ReviewRow, SubmissionRow
 
@@ -84,16 +85,7 @@ def diff(store: Store, submission_id: int, rev_from: int | None = None, rev_to: 
 def _revisions(s, row: SubmissionRow) -> dict[int, SubmissionRow]:
     """The valid received revisions of the assessment *row* belongs to, by revision (a conflict's rows
     are left out: which of them the commune sent is not known)."""
-    rows = s.scalars(
-        select(SubmissionRow).where(
-            SubmissionRow.unit_scheme == row.unit_scheme,
-            SubmissionRow.unit_code == row.unit_code,
-            SubmissionRow.period == row.period,
-            SubmissionRow.catalog_id == row.catalog_id,
-            SubmissionRow.verdict == "valid",
-            SubmissionRow.conflict.is_(False),
-        )
-    ).all()
+    rows = s.scalars(select(SubmissionRow).where(*counting_revisions(row))).all()
     out = {r.revision: r for r in rows}
     out.setdefault(row.revision, row)
     return out

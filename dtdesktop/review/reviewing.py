@@ -20,7 +20,6 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dtdesktop.catalogs.model import Catalog
 from dtdesktop.i18n import _
 from dtdesktop.review.errors import ReviewError
 from dtdesktop.storage import Store
@@ -172,18 +171,21 @@ def _clean(row: SubmissionRow) -> bool:
     )
 
 
+def counting_revisions(row: SubmissionRow) -> list:
+    """The conditions of the valid revisions, not in conflict, of the assessment *row* belongs to."""
+    return [
+        SubmissionRow.unit_scheme == row.unit_scheme,
+        SubmissionRow.unit_code == row.unit_code,
+        SubmissionRow.period == row.period,
+        SubmissionRow.catalog_id == row.catalog_id,
+        SubmissionRow.verdict == "valid",
+        SubmissionRow.conflict.is_(False),
+    ]
+
+
 def current_revision(s: Session, row: SubmissionRow) -> int | None:
     """The highest valid revision, not in conflict, of the assessment *row* belongs to."""
-    return s.scalar(
-        select(func.max(SubmissionRow.revision)).where(
-            SubmissionRow.unit_scheme == row.unit_scheme,
-            SubmissionRow.unit_code == row.unit_code,
-            SubmissionRow.period == row.period,
-            SubmissionRow.catalog_id == row.catalog_id,
-            SubmissionRow.verdict == "valid",
-            SubmissionRow.conflict.is_(False),
-        )
-    )
+    return s.scalar(select(func.max(SubmissionRow.revision)).where(*counting_revisions(row)))
 
 
 def steps(store: Store, submission_id: int) -> list[Step]:
@@ -279,9 +281,3 @@ def _step(r: ReviewRow) -> Step:
     comments = tuple(Comment(c["code"], c["comment"]) for c in json.loads(r.comments))
     at = r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC)  # SQLite keeps no time zone: it is UTC
     return Step(r.submission_id, r.action, comments, r.overall, r.reason, r.actor, at)
-
-
-def catalog_of(store: Store, submission_id: int) -> Catalog:
-    with store.reading() as s:
-        row = _submission(s, submission_id)
-        return stored_catalog(s.get(CatalogRow, row.catalog_sha256))
