@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
 from dtdesktop.catalogs.loader import CatalogError, load_file
@@ -9,6 +11,8 @@ from dtdesktop.catalogs.model import Catalog
 from dtdesktop.catalogs.problems import Problem
 from dtdesktop.i18n import _
 from dtdesktop.paths import resource_dir
+from dtdesktop.text import fold
+from dtdesktop.units.registry import SCHEMES, Unit, unit_list
 
 _cache: dict[tuple[str, int, int], Catalog] = {}
 
@@ -61,3 +65,35 @@ def resolve(ref: str) -> Catalog:
             return by_hash[0]
     msg = _("No catalog “{ref}”; `dtdesktop catalog list` shows the catalogs you can use.").format(ref=ref)
     raise CatalogError([Problem("", (), msg)])
+
+
+def province_names(unit: Unit) -> set[str]:
+    """The unit's province, folded, and the province it belonged to before the 2025 reform (a commune keeps
+    the code of one of the communes merged into it), whose resolutions may still be the ones assessed."""
+    names = {fold(unit.province_name)}
+    for scheme in SCHEMES:
+        other = unit_list(scheme).get(unit.code, unit.level)
+        if other is not None:
+            names.add(fold(other.province_name))
+    return names
+
+
+@cache
+def _every_province() -> frozenset[str]:
+    return frozenset(fold(p.province_name) for s in SCHEMES for p in unit_list(s).provinces())
+
+
+def provinces_named(catalog: Catalog) -> set[str]:
+    """The provinces a catalog's title names (folded); none for a national set."""
+    title = fold(catalog.title.vi)
+    return {p for p in _every_province() if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", title)}
+
+
+def catalogs_for(unit: Unit, every: bool = False) -> list[Catalog]:
+    """The shipped catalogs for the unit's level that apply to its province (those naming it, first) and the
+    national ones; with *every*, all catalogs for the level, the province's still first."""
+    mine = province_names(unit)
+    usable = [c for c in shipped_catalogs() if c.unit_level == unit.level]
+    if not every:
+        usable = [c for c in usable if not provinces_named(c) or provinces_named(c) & mine]
+    return sorted(usable, key=lambda c: (not provinces_named(c) & mine, c.id))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from dtdesktop import __version__
@@ -27,6 +28,7 @@ from dtdesktop.gui.first_start import FirstStart
 from dtdesktop.gui.icons import icon
 from dtdesktop.gui.messages import confirm, show_error
 from dtdesktop.gui.new_assessment import NewAssessment
+from dtdesktop.gui.notice import NoticeBar
 from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.gui.worker import DbWorker
 from dtdesktop.i18n import N_, _, current_language
@@ -46,9 +48,18 @@ class MainWindow(Retranslating, QMainWindow):
         self.list_page = AssessmentList()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
-        self.setCentralWidget(self.stack)
-        self.saved_label = QLabel()
-        self.statusBar().addPermanentWidget(self.saved_label)
+        self.notice = NoticeBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        notice_row = QVBoxLayout()
+        notice_row.setContentsMargins(6, 6, 6, 0)
+        notice_row.addWidget(self.notice)
+        column.addLayout(notice_row)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar()  # transient messages; whether the work is saved shows in the score strip
         self._make_actions()
         self._make_menus()
         self.list_page.open_requested.connect(self.open_assessment)
@@ -309,16 +320,51 @@ class MainWindow(Retranslating, QMainWindow):
 
     def start(self) -> bool:
         """Ask the first-start questions if they were never answered; then show the assessments."""
-        if not self.profile.complete and not self.change_profile():
+        if not self.profile.complete and not self._first_start():
             return False
         self.refresh_list()
         return True
 
+    def _first_start(self) -> bool:
+        """The first-start questions, until answered: cancelling them explains why the commune is needed
+        and offers to go back (to the page the officer left, with what was typed), or to close."""
+        wizard = FirstStart(self.profile, self)
+        try:
+            while wizard.exec() != FirstStart.DialogCode.Accepted:
+                if not self._go_back_to_first_start():
+                    return False
+            self.profile = wizard.result_profile()
+        finally:
+            wizard.deleteLater()
+        self._save_profile()
+        return True
+
+    def _go_back_to_first_start(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("dtdesktop needs your commune"),
+            _(
+                "dtdesktop needs to know the commune, who carries out the assessment and how the report is "
+                "signed before it can start: every assessment, its criteria and the signed file belong to "
+                "them. Nothing is sent anywhere; it stays on this computer."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        back = box.addButton(_("Go back to the questions"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Close dtdesktop"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is back
+
     def change_profile(self) -> bool:
         wizard = FirstStart(self.profile, self)
-        if wizard.exec() != FirstStart.DialogCode.Accepted:
-            return False
-        self.profile = wizard.result_profile()
+        try:
+            if wizard.exec() != FirstStart.DialogCode.Accepted:
+                return False
+            self.profile = wizard.result_profile()
+        finally:
+            wizard.deleteLater()
         self._save_profile()
         self.refresh_list()
         return True
@@ -373,8 +419,34 @@ class MainWindow(Retranslating, QMainWindow):
         self.worker.submit(
             lambda: store_assessments.create(store, catalog, unit, period, horizon),
             self.open_assessment,
-            lambda e: show_error(self, e),
+            self._not_created,
         )
+
+    def _not_created(self, error: BaseException) -> None:
+        """A second assessment of the same year and criteria is not made: the officer is offered the one
+        that exists, in plain words."""
+        if not isinstance(error, store_assessments.AlreadyAssessed):
+            show_error(self, error)
+            return
+        row = next((r for r in self.list_page.rows if r.summary.id == error.existing), None)
+        what = f"{row.summary.period} — {row.catalog_title.get(current_language())}" if row else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("This assessment exists already"),
+            _(
+                "The commune already has the assessment {what} for this year with these criteria. Each year "
+                "has one assessment per criteria set: open it to go on with it."
+            )
+            .format(what=what)
+            .replace("  ", " "),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        go = box.addButton(_("Open it"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(go)
+        box.exec()
+        if box.clickedButton() is go:
+            self.open_assessment(error.existing)
 
     def _duplicate_current(self) -> None:
         chosen = self.session.id if self.session else self.list_page.selected_id()
@@ -397,7 +469,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.worker.submit(
             lambda: store_assessments.duplicate(store, assessment_id, year),
             self.open_assessment,
-            lambda e: show_error(self, e),
+            self._not_created,
         )
 
     def delete_assessment(self, assessment_id: int) -> None:
@@ -436,7 +508,6 @@ class MainWindow(Retranslating, QMainWindow):
             return
         self.session = AssessmentSession(self.store, self.worker, a)
         self.undo_action, self.redo_action = self._undo_actions(self.session)
-        self.session.saved.connect(self._saved)
         self.session.failed.connect(lambda sentence: self.statusBar().showMessage(sentence, 10000))
         from dtdesktop.decisions.receive import last_applied
 
@@ -446,7 +517,6 @@ class MainWindow(Retranslating, QMainWindow):
         self._fill_edit_menu()
         self._update_actions()
         self._title()
-        self.saved_label.setText(_("All changes saved"))
         self.editor.panel.focus_input()
 
     def close_assessment(self) -> None:
@@ -465,8 +535,10 @@ class MainWindow(Retranslating, QMainWindow):
         self._fill_edit_menu()
         self._update_actions()
 
-    def _saved(self, codes: tuple[str, ...]) -> None:
-        self.saved_label.setText(_("Saved at {time}").format(time=QTime.currentTime().toString("HH:mm:ss")))
+    def tell(self, sentence: str, level: str = "info") -> None:
+        """A result or a problem in the window itself (and in the status bar, for the record)."""
+        self.notice.tell(sentence, level)
+        self.statusBar().showMessage(sentence, 10000)
 
     def _step(self, delta: int, only: str | None = None) -> None:
         if self.editor is not None:
@@ -558,7 +630,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.worker,
             _("Backing up…"),
             lambda progress: backup(store, Path(path), progress),
-            lambda out: self.statusBar().showMessage(_("Backup written to {file}").format(file=out), 10000),
+            lambda out: self.tell(_("Backup written to {file}").format(file=out)),
         )
 
     def save_certificate(self) -> None:
@@ -570,7 +642,7 @@ class MainWindow(Retranslating, QMainWindow):
             show_error(self, exc)
             return
         if path is not None:
-            self.statusBar().showMessage(_("Certificate written to {file}").format(file=path), 10000)
+            self.tell(_("Certificate written to {file}").format(file=path))
 
     def import_answers(self) -> None:
         """Answers from a JSON file (as `dtdesktop assess load`), all or nothing, into the open assessment."""
@@ -591,7 +663,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         def done(changed: int) -> None:
             self.open_assessment(session.id)
-            self.statusBar().showMessage(_("{n} answer(s) changed.").format(n=changed), 10000)
+            self.tell(_("{n} answer(s) changed.").format(n=changed))
 
         self.worker.submit(
             lambda: store_assessments.set_answers(store, session.id, raw), done, lambda e: show_error(self, e)
@@ -667,7 +739,7 @@ class MainWindow(Retranslating, QMainWindow):
             if applied.already
             else _("The decision is applied.")
         )
-        self.statusBar().showMessage(message, 10000)
+        self.tell(message)
 
     def dragEnterEvent(self, event) -> None:
         if _pdf_paths(event.mimeData()):
@@ -701,9 +773,7 @@ class MainWindow(Retranslating, QMainWindow):
             lambda: restore(store, Path(path)),
             lambda kept: (
                 self.refresh_list(),
-                self.statusBar().showMessage(
-                    _("Restored; the earlier data is kept in {file}").format(file=kept)
-                ),
+                self.tell(_("Restored; the earlier data is kept in {file}").format(file=kept)),
             ),
             lambda e: show_error(self, e),
         )

@@ -8,7 +8,7 @@ from dtdesktop.i18n import _
 
 
 def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
-    QMessageBox.warning(parent, title or _("Something went wrong"), str(error))
+    QMessageBox.warning(parent, title or _("This could not be done"), str(error))
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:

@@ -7,19 +7,11 @@ import datetime as dt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from dtdesktop.catalogs.model import Catalog
-from dtdesktop.catalogs.registry import shipped_catalogs
+from dtdesktop.catalogs.registry import catalogs_for
 from dtdesktop.gui.forms.ui_new_assessment import Ui_NewAssessment
 from dtdesktop.i18n import _, current_language
 from dtdesktop.storage.assessments import default_horizon
-from dtdesktop.text import fold
 from dtdesktop.units import Unit
-
-
-def catalogs_for(unit: Unit) -> list[Catalog]:
-    """The shipped catalogs for the unit's level, those naming its province first."""
-    province = fold(unit.province_name)
-    usable = [c for c in shipped_catalogs() if c.unit_level == unit.level]
-    return sorted(usable, key=lambda c: (province not in fold(c.title.vi), c.id))
 
 
 class NewAssessment(QDialog):
@@ -27,15 +19,29 @@ class NewAssessment(QDialog):
         super().__init__(parent)
         self.ui = Ui_NewAssessment()
         self.ui.setupUi(self)
-        self.catalogs = catalogs_for(unit)
-        lang = current_language()
-        for c in self.catalogs:
-            self.ui.catalogCombo.addItem(c.title.get(lang), c.id)
+        self.unit = unit
+        self.catalogs: list[Catalog] = []
+        self._fill_catalogs()
+        # Only the sets for the officer's province and the national ones, unless asked for every one.
+        self.ui.allCatalogsCheck.setVisible(len(catalogs_for(unit, every=True)) > len(self.catalogs))
+        self.ui.allCatalogsCheck.toggled.connect(self._fill_catalogs)
         self.ui.periodSpin.setValue(period or dt.date.today().year)
         self.ui.catalogCombo.currentIndexChanged.connect(self._catalog_changed)
         self.ui.periodSpin.valueChanged.connect(self._catalog_changed)
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
         self.ui.buttons.accepted.connect(self.accept)
+        self._catalog_changed()
+
+    def _fill_catalogs(self) -> None:
+        chosen = self.ui.catalogCombo.currentData()
+        self.catalogs = catalogs_for(self.unit, every=self.ui.allCatalogsCheck.isChecked())
+        combo, lang = self.ui.catalogCombo, current_language()
+        combo.blockSignals(True)
+        combo.clear()
+        for c in self.catalogs:
+            combo.addItem(c.title.get(lang), c.id)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
         self._catalog_changed()
 
     @property

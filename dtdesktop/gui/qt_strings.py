@@ -56,6 +56,22 @@ EDITING = (
 
 FILE_DIALOG = (
     translate_noop("QFileDialog", "Look in:"),
+    translate_noop("QFileDialog", "&Look in:"),
+    translate_noop("QFileDialog", "Files of &type:"),
+    translate_noop("QFileDialog", "&New Folder"),
+    translate_noop("QFileDialog", "Files"),
+    translate_noop("QFileDialog", "Alt+Left"),
+    translate_noop("QFileDialog", "Alt+Right"),
+    translate_noop("QFileDialog", "Alt+Up"),
+    translate_noop("QFileDialog", "Show "),  # the detail view header's menu: "Show " + a column's name
+    translate_noop("QFileDialog", "List of places and bookmarks"),
+    translate_noop("QAbstractFileIconProvider", "Drive"),
+    translate_noop("QAbstractFileIconProvider", "Folder"),
+    translate_noop("QAbstractFileIconProvider", "File Folder"),
+    translate_noop("QAbstractFileIconProvider", "Alias"),
+    translate_noop("QAbstractFileIconProvider", "Shortcut"),
+    translate_noop("QAbstractFileIconProvider", "Unknown"),
+    translate_noop("QAbstractFileIconProvider", "File"),
     translate_noop("QFileDialog", "File &name:"),
     translate_noop("QFileDialog", "Files of type:"),
     translate_noop("QFileDialog", "&Open"),

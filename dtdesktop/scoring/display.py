@@ -67,6 +67,28 @@ def target_text(ind: Indicator, target: TargetValue | None, lang: str, op: str |
     return target
 
 
+def goal_text(ind: Indicator, horizon: int, lang: str) -> str:
+    """What the indicator asks for at *horizon*, in one line: its target, or, for a scored indicator the
+    catalog gives no target, how it scores (a yes, the highest band, the best choice); only an indicator
+    that scores nothing is "for information"."""
+    target = ind.target_for(horizon)
+    if target is not None:
+        return _("Target for {year}: {target}").format(
+            year=horizon, target=target_text(ind, target, lang, ind.op_for(horizon))
+        )
+    if not ind.scored:
+        return _("No target: for information, it scores no points")
+    if ind.type == "boolean":
+        return _("Met when the answer is yes")
+    if ind.type == "choice":
+        return _("Points follow the choice; met with the choice worth the most points")
+    if ind.rule.kind == "steps":
+        return _("Points follow the band reached; met at the highest band")
+    return _(
+        "No target is given for {year}: the answer scores no points until the criteria set gives one"
+    ).format(year=horizon)
+
+
 def target_text_plain(op: str | None, target: TargetValue | None, lang: str) -> str:
     """A target without its indicator (the catalog listing): " ≥ 60", " = có"."""
     if target is None:

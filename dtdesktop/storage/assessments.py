@@ -56,6 +56,15 @@ class AssessmentError(Exception):
     """A request the store refuses; the message is one sentence saying why and what to do."""
 
 
+class AlreadyAssessed(AssessmentError):
+    """The unit already has an assessment for that year with that catalog: *existing* is its id, so that
+    the window can offer to open it."""
+
+    def __init__(self, message: str, existing: int) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
 def default_actor() -> str:
     """Who is making changes: env `DTDESKTOP_ACTOR`, else the system user name."""
     try:
@@ -163,11 +172,12 @@ def create(
             )
         ).first()
         if existing is not None:
-            raise AssessmentError(
+            raise AlreadyAssessed(
                 _(
                     "{unit} already has an assessment for {period} with this catalog (number "
                     "{id}); open that one instead."
-                ).format(unit=unit.full_name, period=period, id=existing)
+                ).format(unit=unit.full_name, period=period, id=existing),
+                existing,
             )
         ensure_catalog(s, catalog)
         ensure_unit(s, unit)

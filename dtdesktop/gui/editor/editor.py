@@ -53,6 +53,7 @@ class AssessmentEditor(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
+        split.setSizes([2000, 3000])  # two fifths to the tree and chart at any width (scaled 150% too)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.banner)

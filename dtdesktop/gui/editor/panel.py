@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from dtdesktop.catalogs.model import Indicator
 from dtdesktop.gui import desktop
@@ -19,7 +19,7 @@ from dtdesktop.gui.icons import icon
 from dtdesktop.gui.messages import confirm
 from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.i18n import N_, _, current_language
-from dtdesktop.scoring.display import target_origin, target_text
+from dtdesktop.scoring.display import goal_text, target_origin
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.text import format_number, nfc
 
@@ -46,9 +46,19 @@ class IndicatorPanel(Retranslating, QWidget):
         self.evidence.setMaximumHeight(old.maximumHeight())
         old.hide()  # gone from the screen now, deleted at the next turn of the event loop
         old.deleteLater()
+        # A file refused or not opened, said under the list; it belongs to this indicator and leaves with it.
+        self.evidence_problem = QLabel()
+        self.evidence_problem.setProperty("role", "evidenceProblem")
+        self.evidence_problem.setWordWrap(True)
+        self.evidence_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.evidence_problem.hide()
+        self.ui.evidenceLayout.insertWidget(
+            self.ui.evidenceLayout.indexOf(self.evidence) + 1, self.evidence_problem
+        )
         self.setAcceptDrops(True)
         self.ind: Indicator | None = None
         self.input: AnswerInput | None = None
+        self._input_lang = ""  # the language the input's words and numbers were made in
         self.ui.addFileButton.setIcon(icon("attach"))
         self.ui.citeButton.setIcon(icon("cite"))
         self.ui.openEvidenceButton.setIcon(icon("open-file"))
@@ -67,6 +77,7 @@ class IndicatorPanel(Retranslating, QWidget):
         session.changed.connect(self._changed)
         session.scored.connect(lambda _r: self._show_result())
         session.evidence_changed.connect(self._evidence_changed)
+        session.refused.connect(self._refused)
         self.setEnabled(False)
 
     # --- showing an indicator ------------------------------------------------------------------------
@@ -77,11 +88,13 @@ class IndicatorPanel(Retranslating, QWidget):
             return
         self.session.new_typing_run()
         self.ind = ind
+        self.evidence_problem.hide()
         if self.input is not None:
             self.ui.inputHostLayout.removeWidget(self.input)
             self.input.hide()
             self.input.deleteLater()
         self.input = input_for(ind, self.ui.inputHost)
+        self._input_lang = current_language()
         self.input.set_value(self.session.values.get(code))
         self.input.edited.connect(self._value_typed)
         self.input.problem.connect(self._problem)
@@ -98,6 +111,9 @@ class IndicatorPanel(Retranslating, QWidget):
         self.ui.retranslateUi(self)
         ind = self.ind
         if ind is None:
+            return
+        if self._input_lang != current_language():  # the choices, "of", units and numbers, made anew
+            self.show_indicator(ind.code)
             return
         lang = current_language()
         self.ui.codeLabel.setText(ind.code)
@@ -133,15 +149,7 @@ class IndicatorPanel(Retranslating, QWidget):
             return
         lang = current_language()
         r = next(r for r in self.session.result.indicators if r.code == ind.code)
-        target = ind.target_for(self.session.assessment.horizon)
-        goal = (
-            _("Target for {year}: {target}").format(
-                year=self.session.assessment.horizon,
-                target=target_text(ind, target, lang, ind.op_for(self.session.assessment.horizon)),
-            )
-            if target is not None
-            else _("No target: for information")
-        )
+        goal = goal_text(ind, self.session.assessment.horizon, lang)
         mark = mark_of(self.session, r)
         self.ui.targetLabel.setText(f"{goal} — {mark_label(mark)}")
         lines = [target_origin(ind, self.session.catalog.author.get(lang), self.session.assessment.horizon)]
@@ -245,12 +253,33 @@ class IndicatorPanel(Retranslating, QWidget):
         e = self.evidence.current_evidence()
         if e is None or not e.file_sha256:
             return
-        s, name, sha = self.session, e.file_name or "evidence", e.file_sha256
+        s, name, sha, code = self.session, e.file_name or "evidence", e.file_sha256, e.indicator_code
         s.worker.submit(
             lambda: viewing_copy(name, store_assessments.evidence_content(s.store, sha)),
-            desktop.open_file,
-            lambda error: s.failed.emit(str(error)),
+            lambda path: self._open_copy(code, path),
+            lambda error: s.refused.emit(code, str(error)),
         )
+
+    def _open_copy(self, code: str, path: Path) -> None:
+        """Hand the copy to the program the computer uses for its kind of file; when there is none, say so
+        and where the copy is, rather than nothing happening."""
+        if desktop.open_file(path):
+            return
+        kind = path.suffix.lstrip(".").upper()
+        where = _(
+            "A copy is in {folder}; install a viewer for such files, or open the copy on another computer."
+        )
+        said = (
+            _("No program on this computer opens {kind} files, so “{name}” could not be shown.")
+            if kind
+            else _("No program on this computer opens “{name}”.")
+        )
+        self._refused(code, said.format(kind=kind, name=path.name) + " " + where.format(folder=path.parent))
+
+    def _refused(self, code: str, sentence: str) -> None:
+        if self.ind is not None and code == self.ind.code:
+            self.evidence_problem.setText(sentence)
+            self.evidence_problem.show()
 
     def remove_evidence(self) -> None:
         e = self.evidence.current_evidence()

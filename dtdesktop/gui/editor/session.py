@@ -25,6 +25,7 @@ class AssessmentSession(QObject):
     saved = Signal(object)  # the indicator codes just written
     failed = Signal(str)  # a sentence saying what could not be saved
     evidence_changed = Signal(str)  # indicator code
+    refused = Signal(str, str)  # indicator code, a sentence: evidence not added, removed or opened
 
     def __init__(self, store: Store, worker: DbWorker, assessment: Assessment, actor: str | None = None):
         super().__init__()
@@ -160,7 +161,7 @@ class AssessmentSession(QObject):
             self.evidence_changed.emit(code)
 
         self.worker.submit(
-            lambda: store_assessments.get(store, aid), done, lambda e: self.failed.emit(str(e))
+            lambda: store_assessments.get(store, aid), done, lambda e: self.refused.emit(code, str(e))
         )
 
     def evidence_for(self, code: str) -> list[Evidence]:
@@ -168,7 +169,9 @@ class AssessmentSession(QObject):
 
     def run(self, job, code: str) -> None:
         """A change of evidence on the worker, then the list read back."""
-        self.worker.submit(job, lambda _r: self.reload_evidence(code), lambda e: self.failed.emit(str(e)))
+        self.worker.submit(
+            job, lambda _r: self.reload_evidence(code), lambda e: self.refused.emit(code, str(e))
+        )
 
 
 class _AnswerEdit(QUndoCommand):

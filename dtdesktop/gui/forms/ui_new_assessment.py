@@ -15,9 +15,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
-    QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 class Ui_NewAssessment(object):
     def setupUi(self, NewAssessment):
@@ -39,10 +39,15 @@ class Ui_NewAssessment(object):
 
         self.newForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.catalogCombo)
 
+        self.allCatalogsCheck = QCheckBox(NewAssessment)
+        self.allCatalogsCheck.setObjectName(u"allCatalogsCheck")
+
+        self.newForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.allCatalogsCheck)
+
         self.periodLabel = QLabel(NewAssessment)
         self.periodLabel.setObjectName(u"periodLabel")
 
-        self.newForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.periodLabel)
+        self.newForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.periodLabel)
 
         self.periodSpin = QSpinBox(NewAssessment)
         self.periodSpin.setObjectName(u"periodSpin")
@@ -50,17 +55,17 @@ class Ui_NewAssessment(object):
         self.periodSpin.setMaximum(2100)
         self.periodSpin.setValue(2025)
 
-        self.newForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.periodSpin)
+        self.newForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.periodSpin)
 
         self.horizonLabel = QLabel(NewAssessment)
         self.horizonLabel.setObjectName(u"horizonLabel")
 
-        self.newForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.horizonLabel)
+        self.newForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.horizonLabel)
 
         self.horizonCombo = QComboBox(NewAssessment)
         self.horizonCombo.setObjectName(u"horizonCombo")
 
-        self.newForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.horizonCombo)
+        self.newForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.horizonCombo)
 
 
         self.newLayout.addLayout(self.newForm)
@@ -93,6 +98,7 @@ class Ui_NewAssessment(object):
     def retranslateUi(self, NewAssessment):
         NewAssessment.setWindowTitle(QCoreApplication.translate("NewAssessment", u"New assessment", None))
         self.catalogLabel.setText(QCoreApplication.translate("NewAssessment", u"&Criteria:", None))
+        self.allCatalogsCheck.setText(QCoreApplication.translate("NewAssessment", u"Show the criteria sets of &every province", None))
         self.periodLabel.setText(QCoreApplication.translate("NewAssessment", u"&Year assessed:", None))
         self.horizonLabel.setText(QCoreApplication.translate("NewAssessment", u"&Targets of:", None))
     # retranslateUi
