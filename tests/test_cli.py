@@ -167,6 +167,21 @@ def test_language_switch(run):
     assert vi != en and "There is no assessment number 42" in en
 
 
+def test_global_options_also_after_the_verb(run, tmp_path: Path):
+    _c, _o, before = run("--lang", "en", "assess", "show", "42")
+    code, _o, after = run("assess", "show", "42", "--lang", "en")
+    assert code == 1 and after == before and "There is no assessment number 42" in after
+    code, out, _e = run("catalog", "list", "--lang", "en")  # a verb with a verb of its own
+    assert code == 0 and out.startswith("ID") and "Version" in out.splitlines()[0]
+    _c, _o, vi = run("--lang", "en", "assess", "show", "42", "--lang", "vi")  # the last one wins
+    assert vi != before
+    other = tmp_path / "other.sqlite3"  # --db after the verb, and nothing given leaves the global one
+    new = ("assess", "new", "--catalog", "thanh-hoa-xa-2025", "--unit", "15865", "--period", "2025")
+    assert run(*new)[0] == 0
+    code, out, _e = run("assess", "list", "--json", "--db", str(other), db=False)
+    assert code == 0 and json.loads(out) == [] and other.exists()
+
+
 def test_demo_fills_a_realistic_assessment(run):
     data = run_json(run, "demo")
     assert data["created"] is True
