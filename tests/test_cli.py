@@ -203,6 +203,25 @@ def test_backup_and_restore_commands(run, tmp_path: Path):
     assert run("assess", "delete", "1")[0] == 2  # needs --yes
 
 
+def test_backup_keeps_the_profiles_identity_file_unless_declined(run, tmp_path: Path):
+    from dtdesktop import profile as profiles
+    from dtdesktop.storage.backup import identity_in_backup
+
+    identity = tmp_path / "ha.p12"
+    identity.write_bytes(b"encrypted identity")
+    profiles.save(profiles.Profile(identity=profiles.SigningIdentity("pkcs12", str(identity))))
+    out, bare = tmp_path / "sao-luu.sqlite3", tmp_path / "khong-dinh-danh.sqlite3"
+    code, said, _e = run("--lang", "en", "backup", "--out", str(out))
+    assert code == 0 and "identity file" in said
+    assert identity_in_backup(out) == ("ha.p12", b"encrypted identity")
+    assert run("backup", "--out", str(bare), "--without-identity")[0] == 0
+    assert identity_in_backup(bare) is None
+    assert run("backup", "--out", str(bare), "--without-identity", "--identity", str(identity))[0] == 2
+    identity.unlink()
+    code, said, _e = run("--lang", "en", "restore", str(out))
+    assert code == 0 and identity.read_bytes() == b"encrypted identity" and str(identity) in said
+
+
 def test_units_search(run):
     found = run_json(run, "units", "search", "thanh hoa", "--level", "province")
     assert found[0]["full_name"] == "Tỉnh Thanh Hoá"

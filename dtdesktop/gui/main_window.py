@@ -552,14 +552,37 @@ class MainWindow(Retranslating, QMainWindow):
         )
         if not path:
             return
-        store = self.store
+        store, identity = self.store, self._identity_to_keep()
         run_with_progress(
             self,
             self.worker,
             _("Backing up…"),
-            lambda progress: backup(store, Path(path), progress),
+            lambda progress: backup(store, Path(path), progress, identity),
             lambda out: self.statusBar().showMessage(_("Backup written to {file}").format(file=out), 10000),
         )
+
+    def _identity_file(self) -> Path | None:
+        """The PKCS#12 file the officer signs with (a token has nothing to back up)."""
+        ident = self.profile.identity
+        return Path(ident.path) if ident is not None and ident.kind == "pkcs12" and ident.path else None
+
+    def _identity_to_keep(self) -> Path | None:
+        """The identity file goes into the backup unless the officer declines (asked, Yes by default)."""
+        path = self._identity_file()
+        if path is None or not path.is_file():
+            return None
+        answer = QMessageBox.question(
+            self,
+            _("Back up the data"),
+            _(
+                "Keep your identity file in the backup too? It stays encrypted with your passphrase, which "
+                "the backup does not hold. Without it, a lost computer means a new certificate that the "
+                "reviewers must register again."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return path if answer == QMessageBox.StandardButton.Yes else None
 
     def save_certificate(self) -> None:
         from dtdesktop.gui import tools
@@ -680,7 +703,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.import_decision(paths[0])
 
     def restore(self) -> None:
-        from dtdesktop.storage.backup import restore
+        from dtdesktop.storage.backup import restore, restore_identity
 
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Restore from a backup"), str(Path.home()), _("Backups (*.sqlite3)")
@@ -697,16 +720,20 @@ class MainWindow(Retranslating, QMainWindow):
         self.close_assessment()
         self.stack.setCurrentWidget(self.list_page)
         store = self.store
-        self.worker.submit(
-            lambda: restore(store, Path(path)),
-            lambda kept: (
-                self.refresh_list(),
-                self.statusBar().showMessage(
-                    _("Restored; the earlier data is kept in {file}").format(file=kept)
-                ),
-            ),
-            lambda e: show_error(self, e),
-        )
+        wanted = self._identity_file()
+
+        def work() -> tuple[Path, Path | None]:
+            return restore(store, Path(path)), restore_identity(Path(path), wanted)
+
+        self.worker.submit(work, self._restored, lambda e: (show_error(self, e), self.refresh_list()))
+
+    def _restored(self, done: tuple[Path, Path | None]) -> None:
+        kept, identity = done
+        self.refresh_list()
+        message = _("Restored; the earlier data is kept in {file}").format(file=kept)
+        if identity is not None:
+            message += " " + _("The identity file is in {file}.").format(file=identity)
+        self.statusBar().showMessage(message)
 
     def history(self) -> None:
         from dtdesktop.gui.tools import HistoryDialog
