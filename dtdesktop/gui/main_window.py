@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QToolButton,
+    QWidget,
 )
 
 from dtdesktop import __version__
@@ -42,6 +43,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.worker = DbWorker()
         self.session: AssessmentSession | None = None
         self.editor: AssessmentEditor | None = None
+        self.guide: QWidget | None = None
         self.setWindowIcon(icon("app"))
         self.list_page = AssessmentList()
         self.stack = QStackedWidget()
@@ -92,6 +94,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_checked = a("checked", self._mark_checked, "Ctrl+K", "checked")
         self.act_add_file = a("add_file", self._add_file, "Ctrl+Shift+A", "attach")
         self.act_about = a("about", self.about)
+        self.act_guide = a("guide", self.show_guide, "F1")
         self.act_certificate = a("certificate", self.save_certificate)
         self.act_import = a("import_answers", self.import_answers)
         self.act_verify = a("verify", self.verify_file)
@@ -161,6 +164,7 @@ class MainWindow(Retranslating, QMainWindow):
         for act in self.language_actions.values():
             self.menu_language.addAction(act)
         self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_guide)
         self.menu_help.addAction(self.act_about)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main")
@@ -251,6 +255,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.act_checked: _("Answer still &holds"),
             self.act_add_file: _("Add &evidence file…"),
             self.act_about: _("&About dtdesktop"),
+            self.act_guide: _("&User guide"),
             self.act_certificate: _("Save my &certificate for the reviewers…"),
             self.act_import: _("&Import answers from a file…"),
             self.act_verify: _("Chec&k a submission file…"),
@@ -742,6 +747,16 @@ class MainWindow(Retranslating, QMainWindow):
             return
         self.session.flush()
         HistoryDialog(store_assessments.audit_log(self.store, self.session.id), self).exec()
+
+    def show_guide(self) -> None:
+        """The user guide in the window's language, opened once and brought forward again."""
+        from dtdesktop.gui.guide import GuideWindow
+
+        if self.guide is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(
