@@ -140,6 +140,7 @@ def test_a_submission_file_is_checked_from_the_window(
     from dtdesktop.exchange.export import export_submission
     from dtdesktop.exchange.verify import verify_file
     from dtdesktop.gui.tools import verification_text
+    from dtdesktop.signing.certificates import kind_sentence
     from dtdesktop.signing.pkcs12_file import Pkcs12Key
 
     out = export_submission(store, filled, Pkcs12Key(identity_file, PASSPHRASE), tmp_path / "nop.pdf").path
@@ -147,6 +148,7 @@ def test_a_submission_file_is_checked_from_the_window(
     assert text.startswith("Tệp nguyên vẹn") and "Nguyễn Thị Hà" in text  # no trust list: not decided
     text = verification_text(verify_file(out, [officer.certificate]))
     assert text.startswith("Tệp hợp lệ") and "Nguyễn Thị Hà" in text and "Xã Hoằng Hoá" in text
+    assert officer.info.kind == "self_made" and kind_sentence(officer.info) in text.splitlines()
     data = bytearray(out.read_bytes())
     data[len(data) // 2] ^= 1
     out.write_bytes(bytes(data))
