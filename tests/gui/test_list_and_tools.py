@@ -86,7 +86,7 @@ def test_backup_runs_in_the_background_and_restore_brings_it_back(
     qtbot.waitUntil(lambda: [s.id for s in A.list_all(store)] == [filled], timeout=10000)
     qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 1, timeout=10000)  # the list follows
     assert identity.read_bytes() == content  # back where the profile expects it
-    assert str(identity) in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: str(identity) in window.statusBar().currentMessage(), timeout=10000)
 
     declined = tmp_path / "khong-dinh-danh.sqlite3"  # the officer may decline
     monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", lambda *a, **k: (str(declined), ""))
