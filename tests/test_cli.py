@@ -167,6 +167,21 @@ def test_language_switch(run):
     assert vi != en and "There is no assessment number 42" in en
 
 
+def test_global_options_also_after_the_verb(run, tmp_path: Path):
+    _c, _o, before = run("--lang", "en", "assess", "show", "42")
+    code, _o, after = run("assess", "show", "42", "--lang", "en")
+    assert code == 1 and after == before and "There is no assessment number 42" in after
+    code, out, _e = run("catalog", "list", "--lang", "en")  # a verb with a verb of its own
+    assert code == 0 and out.startswith("ID") and "Version" in out.splitlines()[0]
+    _c, _o, vi = run("--lang", "en", "assess", "show", "42", "--lang", "vi")  # the last one wins
+    assert vi != before
+    other = tmp_path / "other.sqlite3"  # --db after the verb, and nothing given leaves the global one
+    new = ("assess", "new", "--catalog", "thanh-hoa-xa-2025", "--unit", "15865", "--period", "2025")
+    assert run(*new)[0] == 0
+    code, out, _e = run("assess", "list", "--json", "--db", str(other), db=False)
+    assert code == 0 and json.loads(out) == [] and other.exists()
+
+
 def test_demo_fills_a_realistic_assessment(run):
     data = run_json(run, "demo")
     assert data["created"] is True
@@ -186,6 +201,25 @@ def test_backup_and_restore_commands(run, tmp_path: Path):
     assert run("restore", str(out))[0] == 0
     assert run_json(run, "assess", "show", "1")["id"] == 1
     assert run("assess", "delete", "1")[0] == 2  # needs --yes
+
+
+def test_backup_keeps_the_profiles_identity_file_unless_declined(run, tmp_path: Path):
+    from dtdesktop import profile as profiles
+    from dtdesktop.storage.backup import identity_in_backup
+
+    identity = tmp_path / "ha.p12"
+    identity.write_bytes(b"encrypted identity")
+    profiles.save(profiles.Profile(identity=profiles.SigningIdentity("pkcs12", str(identity))))
+    out, bare = tmp_path / "sao-luu.sqlite3", tmp_path / "khong-dinh-danh.sqlite3"
+    code, said, _e = run("--lang", "en", "backup", "--out", str(out))
+    assert code == 0 and "identity file" in said
+    assert identity_in_backup(out) == ("ha.p12", b"encrypted identity")
+    assert run("backup", "--out", str(bare), "--without-identity")[0] == 0
+    assert identity_in_backup(bare) is None
+    assert run("backup", "--out", str(bare), "--without-identity", "--identity", str(identity))[0] == 2
+    identity.unlink()
+    code, said, _e = run("--lang", "en", "restore", str(out))
+    assert code == 0 and identity.read_bytes() == b"encrypted identity" and str(identity) in said
 
 
 def test_units_search(run):

@@ -131,3 +131,28 @@ def test_report_preview_does_not_bump_the_revision(run, filled, tmp_path):
     assert shown["revision"] == 0
     code, _out, err = run("report", str(filled), "--out", str(tmp_path / "x.pdf"), "--date", "31/02/2026")
     assert code == 2 and "31/02/2026" in err
+
+
+def test_the_kind_of_certificate_is_named_in_verify_and_in_the_report(run, filled, identity_file, tmp_path):
+    """A certificate made on the officer's computer is said to be one, plainly (not a legally recognised
+    signature); a CA's is named by its issuer: in `verify` (text and JSON) and in the signed report."""
+    import pki
+    from conftest import tool
+    from test_reports import pdftotext
+
+    ca = pki.make_ca("CA thử nghiệm")
+    issued = tmp_path / "ca.p12"
+    issued.write_bytes(pki.p12(pki.issue(ca, "Trần Văn Bình"), ca, PASSPHRASE))
+    tool("pdftotext")
+    for key, kind, words in (
+        (identity_file, "self_made", "not a legally recognised digital signature"),
+        (issued, "ca_issued", "The certificate was issued by CA thử nghiệm."),
+    ):
+        pdf = tmp_path / f"{kind}.pdf"
+        assert run("--lang", "en", "export", str(filled), "--identity", str(key), "--out", str(pdf))[0] == 0
+        (result,) = json.loads(run("verify", str(pdf), "--json")[1])
+        assert result["certificate_kind"] == kind and result["signer_certificate"]["kind"] == kind
+        _code, out, _err = run("--lang", "en", "verify", str(pdf))
+        assert words in out
+        report = " ".join(pdftotext(pdf.read_bytes(), tmp_path).split())
+        assert words in report

@@ -253,3 +253,40 @@ def test_files_sent_before_the_review_revision_are_known_from_the_audit_log(
             text("SELECT assessment_id, revision, file_sha256, file_name FROM sent_files")
         ).all()
     assert [tuple(r) for r in rows] == [(filled, 1, sent.sha256, "nộp lần 1.pdf")]
+
+
+def test_a_backup_keeps_the_identity_file_and_the_restore_puts_it_back(store, db_path: Path, tmp_path: Path):
+    """The officer's identity file travels in the backup (as it is, encrypted) and comes back where the
+    profile expects it; an identity file already there is never overwritten."""
+    from dtdesktop.storage.backup import IDENTITY_TABLE, identity_in_backup, restore_identity
+
+    identity = tmp_path / "ha.p12"
+    kept = b"\x30\x82 encrypted PKCS#12"
+    identity.write_bytes(kept)
+    out = backup(store, tmp_path / "sao-luu.sqlite3", identity=identity)
+    assert identity_in_backup(out) == ("ha.p12", identity.read_bytes())
+    restore(store, out)
+    tables = sqlite3.connect(db_path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    assert (IDENTITY_TABLE,) not in tables  # the store itself never holds it
+
+    assert restore_identity(out, identity) == identity  # the same file in place: left alone
+    assert sorted(p.name for p in tmp_path.glob("ha*.p12")) == ["ha.p12"]
+    identity.unlink()
+    assert restore_identity(out, identity) == identity and identity.read_bytes() == kept
+    identity.write_bytes(b"another officer's identity")
+    beside = restore_identity(out, identity)
+    assert beside == tmp_path / "ha-2.p12" and beside.read_bytes() == kept
+    assert identity.read_bytes() == b"another officer's identity"
+    home = restore_identity(out)  # no profile to say where: the identity folder of the user's data
+    assert home is not None and home.name == "ha.p12" and home.parent.name == "identity"
+
+
+def test_a_backup_without_the_identity_and_one_that_cannot_read_it(store, tmp_path: Path):
+    from dtdesktop.storage.backup import identity_in_backup, restore_identity
+
+    out = backup(store, tmp_path / "sao-luu.sqlite3")
+    assert identity_in_backup(out) is None and restore_identity(out, tmp_path / "ha.p12") is None
+    assert not (tmp_path / "ha.p12").exists()
+    with pytest.raises(StoreError, match=r"khong-co\.p12"):
+        backup(store, tmp_path / "b.sqlite3", identity=tmp_path / "khong-co.p12")
+    assert not (tmp_path / "b.sqlite3").exists()  # nothing half-written

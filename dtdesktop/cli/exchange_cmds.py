@@ -12,6 +12,7 @@ from dtdesktop.cli.output import print_json, print_line
 from dtdesktop.exchange.verify import VERDICT_LABELS
 from dtdesktop.files import pdf_files
 from dtdesktop.i18n import _, current_language
+from dtdesktop.signing.certificates import kind_sentence
 from dtdesktop.text import format_percent, parse_date, safe
 
 
@@ -167,6 +168,7 @@ def _print_verification(r) -> None:
             trusted = _("NOT trusted")
         signer = r.signer.name + (f", {r.signer.title}" if r.signer.title else "")
         print_line("  " + _("Signer: {signer} ({trusted})").format(signer=safe(signer), trusted=trusted))
+        print_line("  " + safe(kind_sentence(r.signer), 400))
         if r.signed_at:
             print_line(
                 "  " + _("Signed at: {time}").format(time=r.signed_at.strftime("%d/%m/%Y %H:%M:%S %Z"))

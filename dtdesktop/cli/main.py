@@ -80,26 +80,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for module in modules:
         module.register(sub)
+    _global_options_after_verbs(parser)
     return parser
 
 
-def add_global_options(parser: argparse.ArgumentParser) -> None:
+def add_global_options(parser: argparse.ArgumentParser, default: object = None) -> None:
     parser.add_argument(
         "--db",
         metavar=_("URL|PATH"),
+        default=default,
         help=_("database (default: SQLite in the user's data folder; env DTDESKTOP_DB)"),
     )
-    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages: vi or en"))
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=default, help=_("language of messages: vi or en")
+    )
+
+
+def _global_options_after_verbs(parser: argparse.ArgumentParser) -> None:
+    """`--db` and `--lang` after the verb too (`dtdesktop report 1 --lang en`), as people type them.
+
+    A verb's copy has no default, so that it never overwrites the value given before the verb."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for verb in {id(p): p for p in action.choices.values()}.values():
+                add_global_options(verb, default=argparse.SUPPRESS)
+                _global_options_after_verbs(verb)
 
 
 def _early_language(argv: Sequence[str]) -> str:
-    """The `--lang` of the command line, read before the parser is built (its help is translated)."""
+    """The `--lang` of the command line, before or after the verb (the last one wins, as in the parser),
+    read before the parser is built (its help is translated)."""
+    chosen = system_language()
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
-            return argv[i + 1]
-        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
-            return arg.split("=", 1)[1]
-    return system_language()
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            chosen = arg.split("=", 1)[1]
+    return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -180,7 +180,7 @@ def export_submission(
         progress(15, _("Opening the signing key"))
         with key.open() as opened:
             info = describe(opened.certificate)
-            signatory = Signatory(info.name, info.title or options.signer_title or "")
+            signatory = Signatory(info.name, info.title or options.signer_title or "", info)
             progress(30, _("Writing the report"))
             report, attachments = _build(store, a, revision, options, signatory)
             progress(60, _("Embedding the assessment and the evidence"))

@@ -151,6 +151,7 @@ class Verification:
             "catalog_known": self.catalog_known,
             "signer": self.signer.name if self.signer else None,
             "signer_certificate": self.signer.to_json() if self.signer else None,
+            "certificate_kind": self.signer.kind if self.signer else None,
             "signer_fingerprint": fingerprint(self.signer_certificate) if self.signer_certificate else None,
             "signed_at": self.signed_at.isoformat() if self.signed_at else None,
             "unit": h.unit_ref if h else None,

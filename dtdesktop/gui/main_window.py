@@ -44,6 +44,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.worker = DbWorker()
         self.session: AssessmentSession | None = None
         self.editor: AssessmentEditor | None = None
+        self.guide: QWidget | None = None
         self.setWindowIcon(icon("app"))
         self.list_page = AssessmentList()
         self.stack = QStackedWidget()
@@ -103,6 +104,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_checked = a("checked", self._mark_checked, "Ctrl+K", "checked")
         self.act_add_file = a("add_file", self._add_file, "Ctrl+Shift+A", "attach")
         self.act_about = a("about", self.about)
+        self.act_guide = a("guide", self.show_guide, "F1")
         self.act_certificate = a("certificate", self.save_certificate)
         self.act_import = a("import_answers", self.import_answers)
         self.act_verify = a("verify", self.verify_file)
@@ -172,6 +174,7 @@ class MainWindow(Retranslating, QMainWindow):
         for act in self.language_actions.values():
             self.menu_language.addAction(act)
         self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_guide)
         self.menu_help.addAction(self.act_about)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main")
@@ -262,6 +265,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.act_checked: _("Answer still &holds"),
             self.act_add_file: _("Add &evidence file…"),
             self.act_about: _("&About dtdesktop"),
+            self.act_guide: _("&User guide"),
             self.act_certificate: _("Save my &certificate for the reviewers…"),
             self.act_import: _("&Import answers from a file…"),
             self.act_verify: _("Chec&k a submission file…"),
@@ -624,14 +628,37 @@ class MainWindow(Retranslating, QMainWindow):
         )
         if not path:
             return
-        store = self.store
+        store, identity = self.store, self._identity_to_keep()
         run_with_progress(
             self,
             self.worker,
             _("Backing up…"),
-            lambda progress: backup(store, Path(path), progress),
+            lambda progress: backup(store, Path(path), progress, identity),
             lambda out: self.tell(_("Backup written to {file}").format(file=out)),
         )
+
+    def _identity_file(self) -> Path | None:
+        """The PKCS#12 file the officer signs with (a token has nothing to back up)."""
+        ident = self.profile.identity
+        return Path(ident.path) if ident is not None and ident.kind == "pkcs12" and ident.path else None
+
+    def _identity_to_keep(self) -> Path | None:
+        """The identity file goes into the backup unless the officer declines (asked, Yes by default)."""
+        path = self._identity_file()
+        if path is None or not path.is_file():
+            return None
+        answer = QMessageBox.question(
+            self,
+            _("Back up the data"),
+            _(
+                "Keep your identity file in the backup too? It stays encrypted with your passphrase, which "
+                "the backup does not hold. Without it, a lost computer means a new certificate that the "
+                "reviewers must register again."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return path if answer == QMessageBox.StandardButton.Yes else None
 
     def save_certificate(self) -> None:
         from dtdesktop.gui import tools
@@ -752,7 +779,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.import_decision(paths[0])
 
     def restore(self) -> None:
-        from dtdesktop.storage.backup import restore
+        from dtdesktop.storage.backup import restore, restore_identity
 
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Restore from a backup"), str(Path.home()), _("Backups (*.sqlite3)")
@@ -769,14 +796,20 @@ class MainWindow(Retranslating, QMainWindow):
         self.close_assessment()
         self.stack.setCurrentWidget(self.list_page)
         store = self.store
-        self.worker.submit(
-            lambda: restore(store, Path(path)),
-            lambda kept: (
-                self.refresh_list(),
-                self.tell(_("Restored; the earlier data is kept in {file}").format(file=kept)),
-            ),
-            lambda e: show_error(self, e),
-        )
+        wanted = self._identity_file()
+
+        def work() -> tuple[Path, Path | None]:
+            return restore(store, Path(path)), restore_identity(Path(path), wanted)
+
+        self.worker.submit(work, self._restored, lambda e: (show_error(self, e), self.refresh_list()))
+
+    def _restored(self, done: tuple[Path, Path | None]) -> None:
+        kept, identity = done
+        self.refresh_list()
+        message = _("Restored; the earlier data is kept in {file}").format(file=kept)
+        if identity is not None:
+            message += " " + _("The identity file is in {file}.").format(file=identity)
+        self.tell(message)
 
     def history(self) -> None:
         from dtdesktop.gui.tools import HistoryDialog
@@ -785,6 +818,16 @@ class MainWindow(Retranslating, QMainWindow):
             return
         self.session.flush()
         HistoryDialog(store_assessments.audit_log(self.store, self.session.id), self).exec()
+
+    def show_guide(self) -> None:
+        """The user guide in the window's language, opened once and brought forward again."""
+        from dtdesktop.gui.guide import GuideWindow
+
+        if self.guide is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(

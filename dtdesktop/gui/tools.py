@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from dtdesktop.files import atomic_write_bytes
 from dtdesktop.i18n import _, current_language
 from dtdesktop.profile import Profile
+from dtdesktop.signing.certificates import kind_sentence
 from dtdesktop.storage.records import AuditEntry
 from dtdesktop.text import format_date, format_percent
 
@@ -105,6 +106,7 @@ def verification_text(v) -> str:
     lines = [first[v.verdict]]
     if v.signer is not None:
         lines.append(_("Signed by {name}").format(name=v.signer.name))
+        lines.append(kind_sentence(v.signer))
     if v.header is not None:
         lines.append(
             _("{unit}, {period}, revision {revision}").format(

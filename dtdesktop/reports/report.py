@@ -46,6 +46,7 @@ from dtdesktop.scoring.display import (
     value_text,
 )
 from dtdesktop.scoring.engine import IndicatorResult, ScoreResult
+from dtdesktop.signing.certificates import SignerInfo, kind_sentence
 from dtdesktop.storage.records import Assessment, Evidence
 from dtdesktop.text import format_date, format_long_date, format_number, format_percent, nfc
 
@@ -62,6 +63,7 @@ class Signatory:
 
     name: str
     title: str
+    certificate: SignerInfo | None = None  # what the signature is worth is said in the appendix
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,7 +517,16 @@ class _Builder:
                 ),
                 st.small,
             ),
+            *self._certificate_kind(),
         ]
+
+    def _certificate_kind(self) -> list[Flowable]:
+        """Which kind of certificate signs the report (one made on the officer's computer is not a legally
+        recognised signature), said where the reader checks what the signature covers."""
+        signatory = self.req.signatory
+        if signatory is None or signatory.certificate is None:
+            return []
+        return [Spacer(1, 2 * mm), Paragraph(_p(kind_sentence(signatory.certificate)), self.st.small)]
 
 
 def _centered(flowable: Flowable) -> Table:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -20,6 +21,7 @@ from dtdesktop.signing.errors import IdentityError
 from dtdesktop.text import format_date, nfc
 
 UNIT_PREFIX = "DVHC:"
+CertificateKind = Literal["self_made", "ca_issued"]
 MAX_TRUST_FILE = 5 * 1024 * 1024
 TRUST_SUFFIXES = {".pem", ".crt", ".cer", ".der"}
 
@@ -37,6 +39,12 @@ class SignerInfo:
     not_after: dt.datetime
     self_signed: bool
 
+    @property
+    def kind(self) -> CertificateKind:
+        """Who vouches for the holder: nobody but the holder (a certificate made on a computer, such as
+        `identity new` makes: issuer and subject are the same), or the authority that issued it."""
+        return "self_made" if self.self_signed else "ca_issued"
+
     def to_json(self) -> dict[str, object]:
         return {
             "name": self.name,
@@ -49,6 +57,7 @@ class SignerInfo:
             "not_before": self.not_before.isoformat(),
             "not_after": self.not_after.isoformat(),
             "self_signed": self.self_signed,
+            "kind": self.kind,
         }
 
 
@@ -80,6 +89,17 @@ def describe(cert: x509.Certificate) -> SignerInfo:
         not_after=cert.not_valid_after_utc,
         self_signed=cert.issuer == cert.subject,
     )
+
+
+def kind_sentence(info: SignerInfo) -> str:
+    """What the signature is worth, said plainly to whoever reads a signed file (the report, `verify`): a
+    certificate made on a computer is not a legally recognised digital signature."""
+    if info.kind == "self_made":
+        return _(
+            "The certificate was made on the signer's own computer: it is recognised only by the reviewers "
+            "who have registered it, and it is not a legally recognised digital signature."
+        )
+    return _("The certificate was issued by {issuer}.").format(issuer=info.issuer)
 
 
 def from_der(data: bytes) -> x509.Certificate:

@@ -23,6 +23,7 @@ def main() -> None:
     from dtdesktop.gui.app import create_application
     from dtdesktop.gui.editor.evidence import CitationDialog
     from dtdesktop.gui.first_start import FirstStart
+    from dtdesktop.gui.guide import GuideWindow
     from dtdesktop.gui.main_window import MainWindow
     from dtdesktop.gui.new_assessment import NewAssessment
     from dtdesktop.gui.sending.print_preview import PrintPreview
@@ -78,6 +79,7 @@ def main() -> None:
     check("sign", sign)
     check("citation", CitationDialog(window))
     check("history", HistoryDialog(assessments.audit_log(store, aid), window))
+    check("user guide", GuideWindow(window))
     check("print preview", PrintPreview(write_report(store, aid, home / "xem.pdf"), window))
     window.close()
     print(json.dumps(out))

@@ -40,7 +40,10 @@ def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, mo
     wizard.next()
 
     page = wizard.identity_page
-    assert page.ui.createRadio.isChecked()
+    assert page.ui.tokenRadio.isChecked()  # a CA's certificate is what the wizard recommends
+    assert not page.ui.lossLabel.isVisibleTo(page)
+    page.ui.createRadio.setChecked(True)
+    assert page.ui.lossLabel.isVisibleTo(page) and page.ui.selfMadeLabel.isVisibleTo(page)
     type_text(page.ui.newPassEdit, "mật khẩu 2026")
     type_text(page.ui.repeatPassEdit, "mật khẩu 2027")
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -86,3 +89,37 @@ def test_an_existing_pkcs12_file_is_checked_before_it_is_remembered(qtbot, ident
     type_text(page.ui.filePassEdit, PASSPHRASE)
     assert page.validatePage()
     assert page.identity == profiles.SigningIdentity("pkcs12", str(identity_file), subject="Nguyễn Thị Hà")
+
+
+def test_the_identity_page_recommends_a_ca_and_says_what_a_home_made_certificate_is_worth(qtbot):
+    """The choices of a certification authority come first; making a certificate here says plainly that it
+    is not a legally recognised signature, and warns once that a lost file or passphrase means a new one."""
+    from dtdesktop.gui.app import create_application, switch_language
+    from dtdesktop.gui.first_start import IdentityPage
+
+    create_application()
+    switch_language("en")
+    try:
+        page = IdentityPage()
+        qtbot.addWidget(page)
+        page.show()
+        layout = page.layout()
+        order = [layout.indexOf(r) for r in (page.ui.tokenRadio, page.ui.fileRadio, page.ui.createRadio)]
+        assert order == sorted(order) and layout.indexOf(page.ui.adviceLabel) < order[0]
+        advice = page.ui.adviceLabel.text()
+        assert all(ca in advice for ca in ("Ban Cơ yếu Chính phủ", "VNPT-CA", "Viettel-CA", "PKCS#12"))
+        assert "certification authority" in page.ui.tokenRadio.text()
+        assert "certification authority" in page.ui.fileRadio.text()
+        assert page.ui.tokenBox.isVisible() and not page.ui.createBox.isVisible()
+        page.ui.createRadio.setChecked(True)
+        assert page.ui.createBox.isVisible() and not page.ui.tokenBox.isVisible()
+        made_here = page.ui.selfMadeLabel.text()
+        assert "only by the reviewers who register it" in made_here
+        assert "not a legally recognised digital signature" in made_here
+        loss = page.ui.lossLabel.text()
+        assert page.ui.lossLabel.isVisible() and "copy" in loss and "nobody can recover it" in loss
+        assert "register it again" in loss
+        labels = [w for w in page.findChildren(type(page.ui.lossLabel)) if "recover" in w.text()]
+        assert labels == [page.ui.lossLabel]  # warned once, not on every page
+    finally:
+        switch_language("vi")

@@ -61,19 +61,40 @@ def test_backup_runs_in_the_background_and_restore_brings_it_back(
     qtbot, window, store, filled, tmp_path: Path, monkeypatch
 ):
     from dtdesktop.gui import main_window as mw
+    from dtdesktop.storage.backup import identity_in_backup
 
     out = tmp_path / "sao-luu.sqlite3"
+    identity = Path(window.profile.identity.path)
+    content = identity.read_bytes()
+    asked = []
+
+    def answer(reply):
+        return lambda *a: asked.append(a[2]) or reply
+
     monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(mw.QMessageBox, "question", answer(mw.QMessageBox.StandardButton.Yes))
     window.backup()
     qtbot.waitUntil(lambda: out.exists(), timeout=10000)
     window.worker.wait()
+    assert len(asked) == 1 and identity_in_backup(out) == (identity.name, content)  # the identity too
     A.delete(store, filled)
+    identity.unlink()  # the computer was lost: the identity file goes with it
     monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(mw, "confirm", lambda *a: True)
     window.restore()
     window.worker.wait()  # the list still shows the deleted row until the restore is done: wait for it
     qtbot.waitUntil(lambda: [s.id for s in A.list_all(store)] == [filled], timeout=10000)
     qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 1, timeout=10000)  # the list follows
+    assert identity.read_bytes() == content  # back where the profile expects it
+    qtbot.waitUntil(lambda: str(identity) in window.statusBar().currentMessage(), timeout=10000)
+
+    declined = tmp_path / "khong-dinh-danh.sqlite3"  # the officer may decline
+    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", lambda *a, **k: (str(declined), ""))
+    monkeypatch.setattr(mw.QMessageBox, "question", answer(mw.QMessageBox.StandardButton.No))
+    window.backup()
+    qtbot.waitUntil(lambda: declined.exists(), timeout=10000)
+    window.worker.wait()
+    assert len(asked) == 2 and identity_in_backup(declined) is None
 
 
 def test_the_certificate_for_the_reviewers_needs_the_passphrase(qtbot, window, tmp_path: Path, monkeypatch):
@@ -119,6 +140,7 @@ def test_a_submission_file_is_checked_from_the_window(
     from dtdesktop.exchange.export import export_submission
     from dtdesktop.exchange.verify import verify_file
     from dtdesktop.gui.tools import verification_text
+    from dtdesktop.signing.certificates import kind_sentence
     from dtdesktop.signing.pkcs12_file import Pkcs12Key
 
     out = export_submission(store, filled, Pkcs12Key(identity_file, PASSPHRASE), tmp_path / "nop.pdf").path
@@ -126,6 +148,7 @@ def test_a_submission_file_is_checked_from_the_window(
     assert text.startswith("Tệp nguyên vẹn") and "Nguyễn Thị Hà" in text  # no trust list: not decided
     text = verification_text(verify_file(out, [officer.certificate]))
     assert text.startswith("Tệp hợp lệ") and "Nguyễn Thị Hà" in text and "Xã Hoằng Hoá" in text
+    assert officer.info.kind == "self_made" and kind_sentence(officer.info) in text.splitlines()
     data = bytearray(out.read_bytes())
     data[len(data) // 2] ^= 1
     out.write_bytes(bytes(data))

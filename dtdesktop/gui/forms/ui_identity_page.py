@@ -26,40 +26,55 @@ class Ui_IdentityPage(object):
             IdentityPage.setObjectName(u"IdentityPage")
         self.identityLayout = QVBoxLayout(IdentityPage)
         self.identityLayout.setObjectName(u"identityLayout")
-        self.createRadio = QRadioButton(IdentityPage)
-        self.createRadio.setObjectName(u"createRadio")
-        self.createRadio.setChecked(True)
+        self.adviceLabel = QLabel(IdentityPage)
+        self.adviceLabel.setObjectName(u"adviceLabel")
+        self.adviceLabel.setWordWrap(True)
 
-        self.identityLayout.addWidget(self.createRadio)
+        self.identityLayout.addWidget(self.adviceLabel)
 
-        self.createBox = QWidget(IdentityPage)
-        self.createBox.setObjectName(u"createBox")
-        self.createForm = QFormLayout(self.createBox)
-        self.createForm.setObjectName(u"createForm")
-        self.newPassLabel = QLabel(self.createBox)
-        self.newPassLabel.setObjectName(u"newPassLabel")
+        self.tokenRadio = QRadioButton(IdentityPage)
+        self.tokenRadio.setObjectName(u"tokenRadio")
+        self.tokenRadio.setChecked(True)
 
-        self.createForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.newPassLabel)
+        self.identityLayout.addWidget(self.tokenRadio)
 
-        self.newPassEdit = QLineEdit(self.createBox)
-        self.newPassEdit.setObjectName(u"newPassEdit")
-        self.newPassEdit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.tokenBox = QWidget(IdentityPage)
+        self.tokenBox.setObjectName(u"tokenBox")
+        self.tokenForm = QFormLayout(self.tokenBox)
+        self.tokenForm.setObjectName(u"tokenForm")
+        self.moduleLabel = QLabel(self.tokenBox)
+        self.moduleLabel.setObjectName(u"moduleLabel")
 
-        self.createForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.newPassEdit)
+        self.tokenForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.moduleLabel)
 
-        self.repeatPassLabel = QLabel(self.createBox)
-        self.repeatPassLabel.setObjectName(u"repeatPassLabel")
+        self.moduleRow = QHBoxLayout()
+        self.moduleRow.setObjectName(u"moduleRow")
+        self.moduleEdit = QLineEdit(self.tokenBox)
+        self.moduleEdit.setObjectName(u"moduleEdit")
 
-        self.createForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.repeatPassLabel)
+        self.moduleRow.addWidget(self.moduleEdit)
 
-        self.repeatPassEdit = QLineEdit(self.createBox)
-        self.repeatPassEdit.setObjectName(u"repeatPassEdit")
-        self.repeatPassEdit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.moduleBrowse = QPushButton(self.tokenBox)
+        self.moduleBrowse.setObjectName(u"moduleBrowse")
 
-        self.createForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.repeatPassEdit)
+        self.moduleRow.addWidget(self.moduleBrowse)
+
+        self.findTokens = QPushButton(self.tokenBox)
+        self.findTokens.setObjectName(u"findTokens")
+
+        self.moduleRow.addWidget(self.findTokens)
 
 
-        self.identityLayout.addWidget(self.createBox)
+        self.tokenForm.setLayout(0, QFormLayout.ItemRole.FieldRole, self.moduleRow)
+
+        self.certificateList = QListWidget(self.tokenBox)
+        self.certificateList.setObjectName(u"certificateList")
+        self.certificateList.setMaximumSize(QSize(16777215, 110))
+
+        self.tokenForm.setWidget(1, QFormLayout.ItemRole.SpanningRole, self.certificateList)
+
+
+        self.identityLayout.addWidget(self.tokenBox)
 
         self.fileRadio = QRadioButton(IdentityPage)
         self.fileRadio.setObjectName(u"fileRadio")
@@ -104,48 +119,52 @@ class Ui_IdentityPage(object):
 
         self.identityLayout.addWidget(self.fileBox)
 
-        self.tokenRadio = QRadioButton(IdentityPage)
-        self.tokenRadio.setObjectName(u"tokenRadio")
+        self.createRadio = QRadioButton(IdentityPage)
+        self.createRadio.setObjectName(u"createRadio")
 
-        self.identityLayout.addWidget(self.tokenRadio)
+        self.identityLayout.addWidget(self.createRadio)
 
-        self.tokenBox = QWidget(IdentityPage)
-        self.tokenBox.setObjectName(u"tokenBox")
-        self.tokenForm = QFormLayout(self.tokenBox)
-        self.tokenForm.setObjectName(u"tokenForm")
-        self.moduleLabel = QLabel(self.tokenBox)
-        self.moduleLabel.setObjectName(u"moduleLabel")
+        self.createBox = QWidget(IdentityPage)
+        self.createBox.setObjectName(u"createBox")
+        self.createForm = QFormLayout(self.createBox)
+        self.createForm.setObjectName(u"createForm")
+        self.newPassLabel = QLabel(self.createBox)
+        self.newPassLabel.setObjectName(u"newPassLabel")
 
-        self.tokenForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.moduleLabel)
+        self.createForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.newPassLabel)
 
-        self.moduleRow = QHBoxLayout()
-        self.moduleRow.setObjectName(u"moduleRow")
-        self.moduleEdit = QLineEdit(self.tokenBox)
-        self.moduleEdit.setObjectName(u"moduleEdit")
+        self.newPassEdit = QLineEdit(self.createBox)
+        self.newPassEdit.setObjectName(u"newPassEdit")
+        self.newPassEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.moduleRow.addWidget(self.moduleEdit)
+        self.createForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.newPassEdit)
 
-        self.moduleBrowse = QPushButton(self.tokenBox)
-        self.moduleBrowse.setObjectName(u"moduleBrowse")
+        self.repeatPassLabel = QLabel(self.createBox)
+        self.repeatPassLabel.setObjectName(u"repeatPassLabel")
 
-        self.moduleRow.addWidget(self.moduleBrowse)
+        self.createForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.repeatPassLabel)
 
-        self.findTokens = QPushButton(self.tokenBox)
-        self.findTokens.setObjectName(u"findTokens")
+        self.repeatPassEdit = QLineEdit(self.createBox)
+        self.repeatPassEdit.setObjectName(u"repeatPassEdit")
+        self.repeatPassEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.moduleRow.addWidget(self.findTokens)
+        self.createForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.repeatPassEdit)
+
+        self.selfMadeLabel = QLabel(self.createBox)
+        self.selfMadeLabel.setObjectName(u"selfMadeLabel")
+        self.selfMadeLabel.setWordWrap(True)
+
+        self.createForm.setWidget(2, QFormLayout.ItemRole.SpanningRole, self.selfMadeLabel)
+
+        self.lossLabel = QLabel(self.createBox)
+        self.lossLabel.setObjectName(u"lossLabel")
+        self.lossLabel.setProperty(u"role", u"toCheck")
+        self.lossLabel.setWordWrap(True)
+
+        self.createForm.setWidget(3, QFormLayout.ItemRole.SpanningRole, self.lossLabel)
 
 
-        self.tokenForm.setLayout(0, QFormLayout.ItemRole.FieldRole, self.moduleRow)
-
-        self.certificateList = QListWidget(self.tokenBox)
-        self.certificateList.setObjectName(u"certificateList")
-        self.certificateList.setMaximumSize(QSize(16777215, 110))
-
-        self.tokenForm.setWidget(1, QFormLayout.ItemRole.SpanningRole, self.certificateList)
-
-
-        self.identityLayout.addWidget(self.tokenBox)
+        self.identityLayout.addWidget(self.createBox)
 
         self.messageLabel = QLabel(IdentityPage)
         self.messageLabel.setObjectName(u"messageLabel")
@@ -159,11 +178,11 @@ class Ui_IdentityPage(object):
         self.identityLayout.addItem(self.identitySpacer)
 
 #if QT_CONFIG(shortcut)
-        self.newPassLabel.setBuddy(self.newPassEdit)
-        self.repeatPassLabel.setBuddy(self.repeatPassEdit)
+        self.moduleLabel.setBuddy(self.moduleEdit)
         self.fileLabel.setBuddy(self.fileEdit)
         self.filePassLabel.setBuddy(self.filePassEdit)
-        self.moduleLabel.setBuddy(self.moduleEdit)
+        self.newPassLabel.setBuddy(self.newPassEdit)
+        self.repeatPassLabel.setBuddy(self.repeatPassEdit)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(IdentityPage)
@@ -174,18 +193,21 @@ class Ui_IdentityPage(object):
     def retranslateUi(self, IdentityPage):
         IdentityPage.setTitle(QCoreApplication.translate("IdentityPage", u"Your digital signature", None))
         IdentityPage.setSubTitle(QCoreApplication.translate("IdentityPage", u"The submission file is signed with it. The passphrase and the PIN are never stored.", None))
-        self.createRadio.setText(QCoreApplication.translate("IdentityPage", u"&Create a new signing identity on this computer", None))
-        self.newPassLabel.setText(QCoreApplication.translate("IdentityPage", u"Passphrase:", None))
-        self.newPassEdit.setPlaceholderText(QCoreApplication.translate("IdentityPage", u"at least 8 characters", None))
-        self.repeatPassLabel.setText(QCoreApplication.translate("IdentityPage", u"Repeat it:", None))
-        self.fileRadio.setText(QCoreApplication.translate("IdentityPage", u"&Open a PKCS#12 file (.p12, .pfx) I already have", None))
+        self.adviceLabel.setText(QCoreApplication.translate("IdentityPage", u"Sign with a certificate issued by a certification authority if you have one: the USB token of the Government CA (Ban C\u01a1 y\u1ebfu Ch\u00ednh ph\u1ee7), VNPT-CA or Viettel-CA, or the PKCS#12 file they issued. A signature made with it is a legally recognised digital signature.", None))
+        self.tokenRadio.setText(QCoreApplication.translate("IdentityPage", u"Use the &USB token of a certification authority (recommended)", None))
+        self.moduleLabel.setText(QCoreApplication.translate("IdentityPage", u"Token driver:", None))
+        self.moduleBrowse.setText(QCoreApplication.translate("IdentityPage", u"Browse\u2026", None))
+        self.findTokens.setText(QCoreApplication.translate("IdentityPage", u"Find certificates", None))
+        self.fileRadio.setText(QCoreApplication.translate("IdentityPage", u"&Open a certificate file (.p12, .pfx): one issued by a certification authority, or one made earlier", None))
         self.fileLabel.setText(QCoreApplication.translate("IdentityPage", u"File:", None))
         self.fileBrowse.setText(QCoreApplication.translate("IdentityPage", u"Browse\u2026", None))
         self.filePassLabel.setText(QCoreApplication.translate("IdentityPage", u"Passphrase:", None))
         self.filePassEdit.setPlaceholderText(QCoreApplication.translate("IdentityPage", u"to check that the file opens", None))
-        self.tokenRadio.setText(QCoreApplication.translate("IdentityPage", u"Use a &USB token (PKCS#11)", None))
-        self.moduleLabel.setText(QCoreApplication.translate("IdentityPage", u"Token driver:", None))
-        self.moduleBrowse.setText(QCoreApplication.translate("IdentityPage", u"Browse\u2026", None))
-        self.findTokens.setText(QCoreApplication.translate("IdentityPage", u"Find certificates", None))
+        self.createRadio.setText(QCoreApplication.translate("IdentityPage", u"&Create a certificate on this computer (when you have none from a certification authority)", None))
+        self.newPassLabel.setText(QCoreApplication.translate("IdentityPage", u"Passphrase:", None))
+        self.newPassEdit.setPlaceholderText(QCoreApplication.translate("IdentityPage", u"at least 8 characters", None))
+        self.repeatPassLabel.setText(QCoreApplication.translate("IdentityPage", u"Repeat it:", None))
+        self.selfMadeLabel.setText(QCoreApplication.translate("IdentityPage", u"A certificate made on this computer is recognised only by the reviewers who register it. It is not a legally recognised digital signature.", None))
+        self.lossLabel.setText(QCoreApplication.translate("IdentityPage", u"Keep a copy of the identity file (the backup of the data includes it) and remember the passphrase: nobody can recover it. If the file or the passphrase is lost, you must make a new certificate, and the reviewers must register it again.", None))
     # retranslateUi
 
