@@ -190,7 +190,7 @@ def test_backup_and_restore_commands(run, tmp_path: Path):
 
 def test_units_search(run):
     found = run_json(run, "units", "search", "thanh hoa", "--level", "province")
-    assert found[0]["full_name"] == "Tỉnh Thanh Hoá"
+    assert found[0]["full_name"] == "Tỉnh Thanh Hóa"
     assert run("units", "search", "zzzz")[0] == 1
 
 

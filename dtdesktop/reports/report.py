@@ -47,7 +47,7 @@ from dtdesktop.scoring.display import (
 )
 from dtdesktop.scoring.engine import IndicatorResult, ScoreResult
 from dtdesktop.storage.records import Assessment, Evidence
-from dtdesktop.text import format_date, format_long_date, format_number, format_percent, nfc
+from dtdesktop.text import format_date, format_long_date, format_number, format_percent, traditional_tones
 
 GRID = colors.HexColor("#7A8691")
 HEAD_FILL = colors.HexColor("#E8EDF2")
@@ -118,8 +118,8 @@ def default_recipients(a: Assessment, lang: str) -> list[str]:
 
 
 def _p(text: str) -> str:
-    """Escape text for a Paragraph (officers type < and & too) and make it NFC."""
-    return escape(nfc(text))
+    """Escape text for a Paragraph (officers type < and & too), NFC, one spelling of a place name."""
+    return escape(traditional_tones(text))
 
 
 class _Builder:

@@ -21,11 +21,11 @@ def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, mo
     unit_page = wizard.unit_page
     assert not unit_page.isComplete() and unit_page.ui.resultList.count() == 0
     province = unit_page.ui.provinceCombo
-    province.setCurrentIndex(province.findText("Tỉnh Thanh Hoá"))
+    province.setCurrentIndex(province.findText("Tỉnh Thanh Hóa"))
     qtbot.keyClicks(unit_page.ui.searchEdit, "hoang hoa")  # without diacritics
     texts = [unit_page.ui.resultList.item(i).text() for i in range(unit_page.ui.resultList.count())]
-    assert any(t.startswith("Xã Hoằng Hoá") for t in texts)
-    assert all(t.split("  (")[0].endswith("Thanh Hoá") for t in texts)
+    assert any(t.startswith("Xã Hoằng Hóa") for t in texts)
+    assert all(t.split("  (")[0].endswith("Thanh Hóa") for t in texts)
     unit_page.ui.searchEdit.clear()
     type_text(unit_page.ui.searchEdit, "Hoằng Hoá")  # with them, typed through the input method
     assert unit_page.unit is not None and unit_page.unit.code == "15865"
@@ -65,7 +65,7 @@ def test_a_complete_profile_is_never_asked_again(qtbot, store, profile, monkeypa
     window = mw.MainWindow(store, profiles.load())
     qtbot.addWidget(window)
     assert window.start()
-    assert "Hoằng Hoá" in window.list_page.ui.headingLabel.text()
+    assert "Hoằng Hóa" in window.list_page.ui.headingLabel.text()
     window.close()
 
 
