@@ -131,3 +131,30 @@ def test_report_preview_does_not_bump_the_revision(run, filled, tmp_path):
     assert shown["revision"] == 0
     code, _out, err = run("report", str(filled), "--out", str(tmp_path / "x.pdf"), "--date", "31/02/2026")
     assert code == 2 and "31/02/2026" in err
+
+
+def test_the_signers_authority_is_given_on_the_command_line(run, filled, tmp_path):
+    import subprocess
+
+    from conftest import tool
+
+    def block(*options: str) -> list[str]:
+        out_file = tmp_path / "sign.pdf"
+        code, _out, err = run("report", str(filled), "--out", str(out_file), *options)
+        assert code == 0, err
+        text = subprocess.run(
+            [tool("pdftotext"), "-enc", "UTF-8", str(out_file), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+    clerk = ("--position", "Công chức Văn phòng - Thống kê")
+    lines = block(*clerk)  # a civil servant signs by the chair's order unless told otherwise
+    i = lines.index("TL. CHỦ TỊCH")
+    assert lines[i + 1] == "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ"
+    lines = block(*clerk, "--signs-as", "by-authority")
+    assert lines[lines.index("TUQ. CHỦ TỊCH") + 1] == "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ"
+    lines = block("--position", "Phó Chủ tịch UBND xã")
+    i = lines.index("KT. CHỦ TỊCH")
+    assert lines[i - 1] == "TM. ỦY BAN NHÂN DÂN" and lines[i + 1] == "PHÓ CHỦ TỊCH"
+    code, _out, err = run("report", str(filled), "--out", str(tmp_path / "x.pdf"), "--signs-as", "king")
+    assert code == 2 and "king" in err

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from dtdesktop import __version__
 from dtdesktop.i18n import _, current_language
+from dtdesktop.profile import capacity_for
 from dtdesktop.reports import fonts
 from dtdesktop.reports.styles import (
     FRAME_WIDTH,
@@ -116,23 +117,44 @@ def committee_name(full_name: str, name: str, lang: str) -> str:
     return f"Ủy ban nhân dân {kind.lower()} {rest}" if rest else f"Ủy ban nhân dân {full_name}"
 
 
-def signer_heading(title: str, lang: str) -> list[str]:
-    """The lines above the signature: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", or
-    the signer's own position for anyone else."""
+_COMMITTEE_BLOCKS = {
+    "vi": {
+        "chair": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        "vice_chair": ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        "by_order": ("TL. CHỦ TỊCH",),
+        "by_authority": ("TUQ. CHỦ TỊCH",),
+    },
+    "en": {
+        "chair": ("ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"),
+        "vice_chair": ("ON BEHALF OF THE PEOPLE'S COMMITTEE", "FOR THE CHAIRPERSON", "VICE CHAIRPERSON"),
+        "by_order": ("BY ORDER OF THE CHAIRPERSON",),
+        "by_authority": ("AUTHORISED BY THE CHAIRPERSON",),
+    },
+}
+
+
+def signer_heading(title: str, lang: str, capacity: str = "") -> list[str]:
+    """The lines above the signature, as Decree 30 (Appendix I) writes them for a People's Committee, a
+    collective body: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+    or "TL. CHỦ TỊCH" / "TUQ. CHỦ TỊCH" above a civil servant's own position. *capacity* (see
+    `profile.CAPACITIES`) says which; without it the position decides, and a department's director or
+    deputy director signs as the head of a body led by one person."""
     folded = fold(title)
-    if folded.startswith("pho chu tich") or folded.startswith("vice chair"):
-        if lang == "en":
-            return ["FOR THE CHAIRPERSON", "VICE CHAIRPERSON"]
-        return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-    if folded.startswith("chu tich") or folded.startswith("chair"):
-        if lang == "en":
-            return ["ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    if folded.startswith("pho giam doc") or folded.startswith("deputy director"):
-        return ["FOR THE DIRECTOR", "DEPUTY DIRECTOR"] if lang == "en" else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
-    if folded.startswith("giam doc") or folded.startswith("director"):
-        return ["DIRECTOR"] if lang == "en" else ["GIÁM ĐỐC"]
-    return [title.upper()] if title else []
+    if not capacity:
+        if folded.startswith(("pho giam doc", "deputy director")):
+            return (
+                ["FOR THE DIRECTOR", "DEPUTY DIRECTOR"] if lang == "en" else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+            )
+        if folded.startswith(("giam doc", "director")):
+            return ["DIRECTOR"] if lang == "en" else ["GIÁM ĐỐC"]
+        if folded.startswith(("chu tich", "pho chu tich", "chair", "vice chair", "vice-chair")):
+            capacity = capacity_for(title)
+    lines = _COMMITTEE_BLOCKS["en" if lang == "en" else "vi"].get(capacity)
+    if lines is None:
+        return [title.upper()] if title else []
+    if capacity in ("by_order", "by_authority") and title:
+        return [*lines, title.upper()]
+    return list(lines)
 
 
 def header(st: Styles, full_name: str, name: str, number: str, issued: dt.date, lang: str) -> list[Flowable]:
@@ -210,7 +232,7 @@ def title(st: Styles, doc_type: str, subject: str) -> list[Flowable]:
 
 
 def closing(
-    st: Styles, recipients: list[str], signer_title: str, signer_name: str, lang: str
+    st: Styles, recipients: list[str], signer_title: str, signer_name: str, lang: str, capacity: str = ""
 ) -> tuple[Flowable, SignatureSpace]:
     """The recipients ("Nơi nhận") on the left, the signer's block on the right; kept on one page together."""
     left: list[Flowable] = [Paragraph(_("Recipients:"), st.recipients_head)]
@@ -220,7 +242,7 @@ def closing(
     left_w = 72 * mm
     right_w = FRAME_WIDTH - left_w
     space = SignatureSpace(right_w - 16 * mm, SIGNATURE_HEIGHT)
-    heading = signer_heading(traditional_tones(signer_title), lang)
+    heading = signer_heading(traditional_tones(signer_title), lang, capacity)
     right: list[Flowable] = [Paragraph(escape(line), st.signer) for line in heading]
     right += [Spacer(1, 2 * mm), _Centered(space, right_w), Spacer(1, 2 * mm)]
     right.append(Paragraph(escape(traditional_tones(signer_name)), st.signer_name))

@@ -3,6 +3,7 @@ remembered, never asked twice."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from dtdesktop import profile as profiles
@@ -37,6 +38,7 @@ def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, mo
     type_text(officer.ui.nameEdit, "Nguyễn  Thị Hà ")
     officer.ui.titleCombo.setCurrentText("Chủ tịch UBND xã")
     assert officer.isComplete() and officer.officer_name == "Nguyễn Thị Hà"
+    assert officer.capacity == "chair"
     wizard.next()
 
     page = wizard.identity_page
@@ -52,6 +54,7 @@ def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, mo
 
     chosen = wizard.result_profile()
     assert chosen.complete and chosen.unit_ref == "15865" and chosen.officer_name == "Nguyễn Thị Hà"
+    assert chosen.signing_capacity == "chair"
     identity = pkcs12_file.load(profiles.Path(chosen.identity.path), "mật khẩu 2026")
     assert identity.info.name == "Nguyễn Thị Hà" and identity.info.unit == "15865"
 
@@ -86,3 +89,30 @@ def test_an_existing_pkcs12_file_is_checked_before_it_is_remembered(qtbot, ident
     type_text(page.ui.filePassEdit, PASSPHRASE)
     assert page.validatePage()
     assert page.identity == profiles.SigningIdentity("pkcs12", str(identity_file), subject="Nguyễn Thị Hà")
+
+
+def test_the_officer_says_under_whose_authority_they_sign(qtbot):
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.first_start import OfficerPage
+
+    create_application()
+    page = OfficerPage("Lê Văn An", "Phó Chủ tịch UBND xã")
+    qtbot.addWidget(page)
+    page.show()
+    combo = page.ui.capacityCombo
+    assert combo.isVisible() and combo.count() == 4 and page.capacity == "vice_chair"
+    assert "KT. CHỦ TỊCH" in combo.currentText()
+    page.ui.titleCombo.setCurrentText("Công chức Văn phòng - Thống kê")  # a civil servant: asked how
+    assert page.capacity == "by_order" and "TL." in combo.currentText()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the keyboard picks the written authorisation
+    assert page.capacity == "by_authority" and "TUQ." in combo.currentText()
+    page.ui.titleCombo.setCurrentText("Công chức Văn hóa - Xã hội")  # another civil servant: kept
+    assert page.capacity == "by_authority"
+    page.ui.titleCombo.setCurrentText("Chủ tịch UBND xã")
+    assert page.capacity == "chair"
+    remembered = OfficerPage("Lê Văn An", "Công chức Văn phòng - Thống kê", "by_authority")
+    qtbot.addWidget(remembered)
+    assert remembered.capacity == "by_authority"
+    old = OfficerPage("Lê Văn An", "Phó Chủ tịch UBND phường", "")  # a profile saved before it was asked
+    qtbot.addWidget(old)
+    assert old.capacity == "vice_chair"
