@@ -244,8 +244,9 @@ def write_report(store: Store, assessment_id: int, out: Path, options: ExportOpt
     options = options or ExportOptions()
     with using(options.lang):
         a = store_assessments.get(store, assessment_id)
-        signatory = None
-        if options.signer_title:  # the position lines above the space a printed draft is signed in
-            signatory = Signatory(options.signer_name, options.signer_title, options.signer_capacity)
+        # the lines above the space a printed draft is signed in; with no position given, the chair's, who
+        # usually signs a committee's report
+        capacity = options.signer_capacity or ("" if options.signer_title else "chair")
+        signatory = Signatory(options.signer_name, options.signer_title or "", capacity)
         report, _attachments = _build(store, a, a.revision, options, signatory, draft=True)
         return atomic_write_bytes(out, report.pdf)

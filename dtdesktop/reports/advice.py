@@ -60,8 +60,10 @@ def _situation(ind: Indicator, r: IndicatorResult, value: AnswerValue | None, la
     gap = _gap_text(ind, r, lang)
     reached = value_text(ind, value, lang)
     if gap:
-        return _("Now {value}; the target is {target}, {gap}.").format(value=reached, target=target, gap=gap)
-    return _("Now {value}; the target is {target}.").format(value=reached, target=target)
+        return _("At present: {value}; target: {target}, {gap}.").format(
+            value=reached, target=target, gap=gap
+        )
+    return _("At present: {value}; target: {target}.").format(value=reached, target=target)
 
 
 def gaps(catalog: Catalog, result: ScoreResult, values: dict[str, AnswerValue], lang: str) -> list[Gap]:

@@ -198,7 +198,7 @@ class _Builder:
             "self-assessment for {period} against the {catalog}, with the targets for {horizon}, as follows:"
         ).format(
             documents="; ".join(cite(d, self.lang) for d in self.catalog.legal_basis),
-            committee=committee[0].upper() + committee[1:],
+            committee=committee,
             period=self.a.period,
             catalog=clean_title(self.catalog.title.get(self.lang)),
             horizon=self.r.horizon,
@@ -212,13 +212,15 @@ class _Builder:
         not_met = sum(1 for i in scored if i.status == "not_met")
         missing = sum(1 for i in scored if i.status == "missing")
         u = self.a.unit
-        unit_line = f"{u.full_name}, {u.province_name}" + (f", {u.district_name}" if u.district_name else "")
+        # "Xã Hoằng Hóa" in Vietnamese, "Hoằng Hóa commune" in English
+        name = u.full_name if lang == "vi" else self._unit_in_text()
+        unit_line = f"{name}, {u.province_name}" + (f", {u.district_name}" if u.district_name else "")
         rating = r.rating.get(lang) if r.rating else "—"
         completed = (
             _("{unit} has completed digital transformation under these criteria.")
             if r.completed
             else _("{unit} has not yet completed digital transformation under these criteria.")
-        ).format(unit=u.full_name)
+        ).format(unit=name)
         items = [
             _("Unit: {unit} (unit code {code}).").format(unit=unit_line, code=u.code),
             _("Period assessed: {period}; targets for {horizon}; revision {revision}.").format(
