@@ -233,7 +233,7 @@ class _Builder:
                 percent=format_percent(r.percent, lang),
                 rating=rating,
             ),
-            _("Indicators met: {met} of {count}; not met: {not_met}; not answered: {missing}.").format(
+            _("Indicators met: {met} of {count}; not met: {not_met}; without figures yet: {missing}.").format(
                 met=met, count=len(scored), not_met=not_met, missing=missing
             ),
             _("Conclusion: {conclusion} {rule}").format(conclusion=completed, rule=self._completion_rule()),
@@ -257,7 +257,15 @@ class _Builder:
 
     def _pillar_table(self) -> Table:
         st, lang = self.st, self.lang
-        head = [_("Pillar"), _("Points"), _("Max."), _("Percent"), _("Met"), _("Not met"), _("Missing")]
+        head = [
+            _("Pillar"),
+            _("Points"),
+            _("Max."),
+            _("Percent"),
+            _("Met"),
+            _("Not met"),
+            _("No figures yet"),
+        ]
         rows: list[list[object]] = [[Paragraph(_p(h), st.cell_head) for h in head]]
         titles = {p.code: p.title.get(lang) for p in self.catalog.pillars}
         for p in self.r.pillars:
