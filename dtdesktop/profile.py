@@ -12,10 +12,17 @@ from typing import Literal
 
 from dtdesktop.files import atomic_write_bytes
 from dtdesktop.paths import user_data_dir
-from dtdesktop.text import nfc
+from dtdesktop.text import fold, nfc
 
 IdentityKind = Literal["pkcs12", "token"]
 FILE_NAME = "profile.json"
+
+# Under whose authority the officer signs for the People's Committee (Decree 30/2020/NĐ-CP, Article 13 and
+# Appendix I): the chair for the committee ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"), a vice-chair in the chair's
+# place ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), or a civil servant by the chair's order
+# ("TL. CHỦ TỊCH", the usual case at a commune, which has no office chief) or by a written authorisation
+# ("TUQ. CHỦ TỊCH"), above the civil servant's own position.
+CAPACITIES = ("chair", "vice_chair", "by_order", "by_authority")
 
 
 @dataclass(frozen=True)
@@ -41,14 +48,31 @@ class Profile:
     language: str = "vi"
     last_folder: str = ""  # where the last submission file was saved
     extras: dict[str, str] = field(default_factory=dict)
+    signing_capacity: str = ""  # one of CAPACITIES; "" in a profile saved before it was asked
 
     @property
     def complete(self) -> bool:
         """Everything the first start asks for is known."""
         return bool(self.unit_ref and self.officer_name and self.officer_title and self.identity)
 
+    @property
+    def capacity(self) -> str:
+        """The capacity chosen, else the one the position implies (profiles saved before it was asked)."""
+        return self.signing_capacity or capacity_for(self.officer_title)
+
     def with_changes(self, **changes: object) -> Profile:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def capacity_for(title: str) -> str:
+    """The capacity a position implies: "Chủ tịch …" the chair, "Phó Chủ tịch …" a vice-chair, anyone else
+    a civil servant signing by the chair's order."""
+    folded = fold(title)
+    if folded.startswith(("pho chu tich", "vice chair", "vice-chair")):
+        return "vice_chair"
+    if folded.startswith(("chu tich", "chair")):
+        return "chair"
+    return "by_order"
 
 
 def profile_path() -> Path:
@@ -81,6 +105,7 @@ def load(path: Path | None = None) -> Profile:
         officer_name=_text(raw.get("officer_name")),
         officer_title=_text(raw.get("officer_title")),
         identity=identity,
+        signing_capacity=capacity if (capacity := raw.get("signing_capacity")) in CAPACITIES else "",
         language=language if language in ("vi", "en") else "vi",
         last_folder=_text(raw.get("last_folder")),
         extras={str(k): _text(v) for k, v in extras.items()} if isinstance(extras, dict) else {},

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 from typing import Any
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng (NFD)
+_OPEN_PAIRS = ("oa", "oe", "uy")  # the rhymes whose mark state documents put on the first vowel
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def nfc(text: str) -> str:
@@ -25,8 +29,32 @@ def nfc_deep(value: Any) -> Any:
     return value
 
 
+def traditional_tones(text: str) -> str:
+    """Put the tone mark of an open "oa", "oe", "uy" on its first vowel ("Hoá" → "Hóa", "Thuỷ" → "Thủy",
+    "khoẻ" → "khỏe"), as state documents write place names; NFC out.
+
+    The unit list writes the new placement and the catalogs the traditional one, so without one rule a
+    report would spell its own commune two ways. "quý", "quỳ" keep the mark (the u belongs to "qu"), and a
+    syllable with a final consonant ("hoàng", "thuyền") or a third vowel ("ngoài") is not touched.
+    """
+    return nfc(_WORD.sub(_traditional_syllable, nfc(text)))
+
+
+def _traditional_syllable(match: re.Match[str]) -> str:
+    word = match.group()
+    decomposed = unicodedata.normalize("NFD", word)
+    if len(decomposed) < 3 or decomposed[-1] not in _TONES:
+        return word  # the mark of an open "oa"/"oe"/"uy" in the new placement is the last character
+    tone, letters = decomposed[-1], decomposed[:-1]
+    if any(c in _TONES for c in letters) or letters[-2:].lower() not in _OPEN_PAIRS:
+        return word
+    if letters[-3:-2].lower() == "q":
+        return word  # "quý": the u is part of the consonant
+    return letters[:-1] + tone + letters[-1]
+
+
 def fold(text: str) -> str:
-    """Lowercase and strip diacritics so that "thanh hoa" matches "Thanh Hoá" (đ folds to d)."""
+    """Lowercase and strip diacritics so that "thanh hoa" matches "Thanh Hóa" (đ folds to d)."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from pathlib import Path
 
@@ -237,3 +238,13 @@ def test_the_national_framework_carries_its_real_title():
         "Khung tiêu chí và phương pháp đánh giá, xét công nhận mức độ chuyển đổi số cấp huyện và cấp xã "
         "(phiên bản 1.0)"
     )
+
+
+def test_catalog_text_spells_place_names_one_way_and_keeps_its_hash(catalog_text: str):
+    """ "Hoá" written in a catalog reads as "Hóa", as the unit list spells it; the hash stays that of the file
+    as written (a published catalog's identity never changes with the reader's spelling)."""
+    written = catalog_text.replace("Chính quyền số", "Chính quyền số Thanh Hoá, Thuỷ")
+    c = load_text(written)
+    assert c.pillars[0].title.vi == "Chính quyền số Thanh Hóa, Thủy"
+    assert "Thanh Hoá, Thuỷ" in c.canonical.decode("utf-8")
+    assert c.sha256 == hashlib.sha256(c.canonical).hexdigest()

@@ -224,7 +224,7 @@ def test_backup_keeps_the_profiles_identity_file_unless_declined(run, tmp_path: 
 
 def test_units_search(run):
     found = run_json(run, "units", "search", "thanh hoa", "--level", "province")
-    assert found[0]["full_name"] == "Tỉnh Thanh Hoá"
+    assert found[0]["full_name"] == "Tỉnh Thanh Hóa"
     assert run("units", "search", "zzzz")[0] == 1
 
 

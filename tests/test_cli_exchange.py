@@ -156,3 +156,44 @@ def test_the_kind_of_certificate_is_named_in_verify_and_in_the_report(run, fille
         assert words in out
         report = " ".join(pdftotext(pdf.read_bytes(), tmp_path).split())
         assert words in report
+
+
+def test_the_signers_authority_is_given_on_the_command_line(run, filled, tmp_path):
+    import subprocess
+
+    from conftest import tool
+
+    def block(*options: str) -> list[str]:
+        out_file = tmp_path / "sign.pdf"
+        code, _out, err = run("report", str(filled), "--out", str(out_file), *options)
+        assert code == 0, err
+        text = subprocess.run(
+            [tool("pdftotext"), "-enc", "UTF-8", str(out_file), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+    clerk = ("--position", "Công chức Văn phòng - Thống kê")
+    lines = block(*clerk)  # a civil servant signs by the chair's order unless told otherwise
+    i = lines.index("TL. CHỦ TỊCH")
+    assert lines[i + 1] == "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ"
+    lines = block(*clerk, "--signs-as", "by-authority")
+    assert lines[lines.index("TUQ. CHỦ TỊCH") + 1] == "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ"
+    lines = block("--position", "Phó Chủ tịch UBND xã")
+    i = lines.index("KT. CHỦ TỊCH")
+    assert lines[i - 1] == "TM. ỦY BAN NHÂN DÂN" and lines[i + 1] == "PHÓ CHỦ TỊCH"
+    code, _out, err = run("report", str(filled), "--out", str(tmp_path / "x.pdf"), "--signs-as", "king")
+    assert code == 2 and "king" in err
+
+
+def test_a_draft_without_a_position_leaves_the_chairs_block_to_sign(run, filled, tmp_path):
+    import subprocess
+
+    from conftest import tool
+
+    out_file = tmp_path / "draft.pdf"
+    assert run("report", str(filled), "--out", str(out_file))[0] == 0
+    text = subprocess.run(
+        [tool("pdftotext"), "-enc", "UTF-8", str(out_file), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert lines[lines.index("TM. ỦY BAN NHÂN DÂN") + 1] == "CHỦ TỊCH"

@@ -114,7 +114,7 @@ def test_the_whole_review_loop(office, tmp_path):
     # 5. The area as a whole: the consolidated report lists the commune as approved, and its pages render.
     office("reviewer", "summary", "--out", str(d / "tong-hop.pdf"))
     text = subprocess.run([tool("pdftotext"), str(d / "tong-hop.pdf"), "-"], capture_output=True, text=True)
-    assert "Hoằng Hoá" in text.stdout and "approved" in text.stdout and "ANNEX" in text.stdout
+    assert "Hoằng Hóa" in text.stdout and "approved" in text.stdout and "ANNEX" in text.stdout
     pages = [tool("pdftoppm"), "-r", "40", "-png", str(d / "tong-hop.pdf"), str(d / "trang")]
     subprocess.run(pages, check=True)
     assert len(list(d.glob("trang-*.png"))) >= 2

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from dtdesktop.text import traditional_tones
 from dtdesktop.units import find, search, unit_list
 
 
@@ -20,8 +23,8 @@ def test_three_tier_list_has_63_provinces_and_districts():
 
 
 def test_search_without_diacritics_finds_the_accented_name():
-    assert [u.full_name for u in search("thanh hoa", level="province")] == ["Tỉnh Thanh Hoá"]
-    assert [u.full_name for u in search("THANH HÓA", level="province")] == ["Tỉnh Thanh Hoá"]
+    assert [u.full_name for u in search("thanh hoa", level="province")] == ["Tỉnh Thanh Hóa"]
+    assert [u.full_name for u in search("THANH HÓA", level="province")] == ["Tỉnh Thanh Hóa"]
     names = [u.name for u in search("dong son", province="thanh hoa")]
     assert "Đông Sơn" in names
 
@@ -36,7 +39,7 @@ def test_search_by_code_and_within_a_province():
 
 def test_exact_names_rank_first():
     results = search("hoang hoa", province="Thanh Hoá")
-    assert results[0].name == "Hoằng Hoá"
+    assert results[0].name == "Hoằng Hóa"
 
 
 def test_codes_of_the_two_lists_are_kept_apart():
@@ -45,3 +48,21 @@ def test_codes_of_the_two_lists_are_kept_apart():
     assert new.full_name == "Phường Ba Đình"
     assert old.full_name == "Phường Trúc Bạch" and old.district_name == "Quận Ba Đình"
     assert find("00004@1999") is None
+
+
+@pytest.mark.parametrize("scheme", ["2026", "2025"])
+def test_one_spelling_of_every_place_name(scheme):
+    """The list is read with the traditional tone placement that the catalogs and state documents use."""
+    units = unit_list(scheme).units
+    for u in units:
+        for text in (u.name, u.full_name, u.province_name, u.district_name or ""):
+            assert traditional_tones(text) == text, text
+    assert sum(1 for u in units if "Hòa" in u.name) > 10
+
+
+@pytest.mark.parametrize("query", ["Hoằng Hóa", "Hoằng Hoá", "hoang hoa", "HOẰNG HOÁ"])
+def test_a_search_in_either_spelling_finds_the_unit(query):
+    for province in ("Thanh Hóa", "Thanh Hoá", "thanh hoa", "38"):
+        found = search(query, province=province)
+        assert found and found[0].code == "15865", (query, province)
+        assert found[0].full_name == "Xã Hoằng Hóa" and found[0].province_name == "Thanh Hóa"

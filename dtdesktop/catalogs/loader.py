@@ -28,7 +28,7 @@ from dtdesktop.catalogs.problems import Problem, locate_lines
 from dtdesktop.catalogs.rules import semantic_problems
 from dtdesktop.catalogs.schema_messages import schema_problems
 from dtdesktop.i18n import _
-from dtdesktop.text import nfc
+from dtdesktop.text import nfc, traditional_tones
 
 MAX_CATALOG_BYTES = 5 * 1024 * 1024
 
@@ -169,7 +169,13 @@ def sha256_of(data: dict[str, Any]) -> str:
 
 
 def _text(d: dict[str, str] | None) -> Text | None:
-    return Text(d["vi"], d["en"]) if d else None
+    """The text in both languages, place names spelled as the unit list spells them ("Thanh Hóa"); the
+    hash is of the file as written, so a respelling never changes a catalog's identity."""
+    return Text(traditional_tones(d["vi"]), d["en"]) if d else None
+
+
+def _spelled(text: str | None) -> str | None:
+    return traditional_tones(text) if text else text
 
 
 def _prov(d: dict[str, Any] | None) -> Provenance | None:
@@ -177,9 +183,9 @@ def _prov(d: dict[str, Any] | None) -> Provenance | None:
         return None
     return Provenance(
         d["status"],  # type: ignore[arg-type]
-        d["source"],
-        d.get("section"),
-        d.get("note"),
+        traditional_tones(d["source"]),
+        _spelled(d.get("section")),
+        _spelled(d.get("note")),
         tuple(int(y) for y in d.get("targets_set_by_compiler", ())),
     )
 
@@ -234,7 +240,7 @@ def build(data: dict[str, Any]) -> Catalog:
         issuer=_text(data.get("issuer")),
         compiler=_text(data.get("compiler")),
         legal_basis=tuple(
-            Document(d["number"], _text(d["title"]), d.get("date"), d.get("section"))  # type: ignore[arg-type]
+            Document(d["number"], _text(d["title"]), d.get("date"), _spelled(d.get("section")))  # type: ignore[arg-type]
             for d in data["legal_basis"]
         ),
         unit_level=data["unit_level"],

@@ -15,6 +15,8 @@ from dtdesktop.i18n import _, current_language
 from dtdesktop.signing.certificates import kind_sentence
 from dtdesktop.text import format_percent, parse_date, safe
 
+SIGNS_AS = ("chair", "vice-chair", "by-order", "by-authority")  # profile.CAPACITIES, as typed
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     ex = sub.add_parser("export", help=_("write the signed submission file of an assessment"))
@@ -60,6 +62,15 @@ def _document_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--position", metavar=_("POSITION"), help=_("the signer's position, if the certificate has none")
     )
+    p.add_argument(
+        "--signs-as",
+        choices=SIGNS_AS,
+        help=_(
+            "under whose authority the signer signs for the People's Committee: chair (TM. ỦY BAN NHÂN DÂN), "
+            "vice-chair (KT. CHỦ TỊCH), by-order (TL. CHỦ TỊCH) or by-authority (TUQ. CHỦ TỊCH); "
+            "by default the position decides"
+        ),
+    )
 
 
 def _options(args: argparse.Namespace):
@@ -79,6 +90,7 @@ def _options(args: argparse.Namespace):
         recipients=tuple(args.recipient),
         issued=issued,
         signer_title=args.position,
+        signer_capacity=(args.signs_as or "").replace("-", "_"),
     )
 
 

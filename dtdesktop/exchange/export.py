@@ -40,6 +40,8 @@ class ExportOptions:
     recipients: tuple[str, ...] = ()
     issued: dt.date | None = None
     signer_title: str | None = None  # when the certificate names no position
+    signer_capacity: str = ""  # under whose authority the officer signs (profile.CAPACITIES)
+    signer_name: str = ""  # printed under the signature of a draft (a signed file takes the certificate's)
     now: dt.datetime | None = field(default=None, compare=False)
 
 
@@ -114,6 +116,7 @@ def _report_request(
     signatory: Signatory | None,
     attachments: list[Attachment],
     issued: dt.date,
+    draft: bool,
 ) -> ReportRequest:
     return ReportRequest(
         assessment=a,
@@ -124,7 +127,7 @@ def _report_request(
         signatory=signatory,
         number=options.number,
         recipients=options.recipients,
-        draft=signatory is None,
+        draft=draft,
         attachments=tuple(
             AttachmentInfo(f.name, len(f.data), hashlib.sha256(f.data).hexdigest(), f.description)
             for f in attachments
@@ -133,7 +136,12 @@ def _report_request(
 
 
 def _build(
-    store: Store, a: Assessment, revision: int, options: ExportOptions, signatory: Signatory | None
+    store: Store,
+    a: Assessment,
+    revision: int,
+    options: ExportOptions,
+    signatory: Signatory | None,
+    draft: bool = False,
 ) -> tuple[RenderedReport, list[Attachment]]:
     """The report and its attachments for *revision* (the signature is not there yet)."""
     now = options.now or dt.datetime.now(dt.UTC).astimezone()
@@ -150,7 +158,7 @@ def _build(
         now=now,
     )
     attachments = _attachments(submission.to_bytes(doc), a, files)
-    req = _report_request(a, result, revision, options, signatory, attachments, issued)
+    req = _report_request(a, result, revision, options, signatory, attachments, issued, draft)
     return render(req), attachments
 
 
@@ -180,7 +188,9 @@ def export_submission(
         progress(15, _("Opening the signing key"))
         with key.open() as opened:
             info = describe(opened.certificate)
-            signatory = Signatory(info.name, info.title or options.signer_title or "", info)
+            signatory = Signatory(
+                info.name, info.title or options.signer_title or "", options.signer_capacity, info
+            )
             progress(30, _("Writing the report"))
             report, attachments = _build(store, a, revision, options, signatory)
             progress(60, _("Embedding the assessment and the evidence"))
@@ -234,5 +244,9 @@ def write_report(store: Store, assessment_id: int, out: Path, options: ExportOpt
     options = options or ExportOptions()
     with using(options.lang):
         a = store_assessments.get(store, assessment_id)
-        report, _attachments = _build(store, a, a.revision, options, None)
+        # the lines above the space a printed draft is signed in; with no position given, the chair's, who
+        # usually signs a committee's report
+        capacity = options.signer_capacity or ("" if options.signer_title else "chair")
+        signatory = Signatory(options.signer_name, options.signer_title or "", capacity)
+        report, _attachments = _build(store, a, a.revision, options, signatory, draft=True)
         return atomic_write_bytes(out, report.pdf)

@@ -102,16 +102,47 @@ class UnitPage(QWizardPage):
         return self.unit is not None
 
 
+def _capacities() -> list[tuple[str, str]]:
+    """The capacities as the officer reads them, with the lines they put above the signature."""
+    return [
+        ("chair", _("Chair, for the committee (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)")),
+        ("vice_chair", _("Vice-chair, in the chair's place (TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH)")),
+        ("by_order", _("Civil servant, by the chair's order (TL. CHỦ TỊCH)")),
+        ("by_authority", _("Civil servant, by the chair's written authorisation (TUQ. CHỦ TỊCH)")),
+    ]
+
+
 class OfficerPage(QWizardPage):
-    def __init__(self, name: str = "", title: str = "") -> None:
+    """The officer's name, position and the authority under which they sign for the committee."""
+
+    def __init__(self, name: str = "", title: str = "", capacity: str = "") -> None:
         super().__init__()
         self.ui = Ui_OfficerPage()
         self.ui.setupUi(self)
         self.ui.titleCombo.addItems(POSITIONS)
+        for code, label in _capacities():
+            self.ui.capacityCombo.addItem(label, code)
+        self.ui.capacityHint.setText(
+            _(
+                "A civil servant signs for the committee by the chair's order (TL.), or by a written "
+                "authorisation (TUQ.) when the chair has given one; the report prints it above the signature."
+            )
+        )
         self.ui.nameEdit.setText(name)
         self.ui.titleCombo.setCurrentText(title or POSITIONS[0])
+        self._set_capacity(capacity or profiles.capacity_for(self.officer_title))
         self.ui.nameEdit.textChanged.connect(self.completeChanged)
         self.ui.titleCombo.currentTextChanged.connect(self.completeChanged)
+        self.ui.titleCombo.currentTextChanged.connect(self._title_changed)
+
+    def _set_capacity(self, capacity: str) -> None:
+        self.ui.capacityCombo.setCurrentIndex(max(self.ui.capacityCombo.findData(capacity), 0))
+
+    def _title_changed(self) -> None:
+        """A new position suggests its capacity; a civil servant keeps TL. or TUQ. as chosen."""
+        implied = profiles.capacity_for(self.officer_title)
+        if implied != "by_order" or self.capacity not in ("by_order", "by_authority"):
+            self._set_capacity(implied)
 
     @property
     def officer_name(self) -> str:
@@ -120,6 +151,10 @@ class OfficerPage(QWizardPage):
     @property
     def officer_title(self) -> str:
         return " ".join(nfc(self.ui.titleCombo.currentText()).split())
+
+    @property
+    def capacity(self) -> str:
+        return str(self.ui.capacityCombo.currentData())
 
     def isComplete(self) -> bool:
         return bool(self.officer_name and self.officer_title)
@@ -293,7 +328,7 @@ class FirstStart(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.current = current
         self.unit_page = UnitPage(find(current.unit_ref) if current.unit_ref else None)
-        self.officer_page = OfficerPage(current.officer_name, current.officer_title)
+        self.officer_page = OfficerPage(current.officer_name, current.officer_title, current.signing_capacity)
         self.identity_page = IdentityPage(current.identity)
         for page in (self.unit_page, self.officer_page, self.identity_page):
             self.addPage(page)
@@ -306,5 +341,6 @@ class FirstStart(QWizard):
             unit_ref=unit.ref,
             officer_name=self.officer_page.officer_name,
             officer_title=self.officer_page.officer_title,
+            signing_capacity=self.officer_page.capacity,
             identity=self.identity_page.identity,
         )

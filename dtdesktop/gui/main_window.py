@@ -608,7 +608,12 @@ class MainWindow(Retranslating, QMainWindow):
         session, store = self.session, self.store
         session.write_pending(now=True)
         out = Path(tempfile.mkdtemp(prefix="dtdesktop-")) / "bao-cao-du-thao.pdf"
-        options = ExportOptions(lang=current_language(), signer_title=self.profile.officer_title)
+        options = ExportOptions(
+            lang=current_language(),
+            signer_title=self.profile.officer_title,
+            signer_capacity=self.profile.capacity,
+            signer_name=self.profile.officer_name,
+        )
         self.statusBar().showMessage(_("Writing the report…"))
         self.worker.submit(
             lambda: write_report(store, session.id, out, options),

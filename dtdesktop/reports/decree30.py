@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from dtdesktop import __version__
 from dtdesktop.i18n import _, current_language
+from dtdesktop.profile import capacity_for
 from dtdesktop.reports import fonts
 from dtdesktop.reports.styles import (
     FRAME_WIDTH,
@@ -28,7 +29,7 @@ from dtdesktop.reports.styles import (
     PAGE,
     Styles,
 )
-from dtdesktop.text import fold, format_long_date, nfc
+from dtdesktop.text import fold, format_long_date, traditional_tones
 
 # The English name of each kind of commune-level unit, by the Vietnamese word it starts with.
 _UNIT_KINDS_EN = (
@@ -91,8 +92,8 @@ def unit_kind_en(full_name: str) -> str:
 
 
 def unit_in_text(full_name: str, name: str, lang: str) -> str:
-    """The unit in running text: "xã Hoằng Hoá", "Hoằng Hoá commune"."""
-    full_name, name = nfc(full_name), nfc(name)
+    """The unit in running text: "xã Hoằng Hóa", "Hoằng Hóa commune"."""
+    full_name, name = traditional_tones(full_name), traditional_tones(name)
     if lang == "en":
         return f"{name} {unit_kind_en(full_name).lower()}"
     kind, _sep, rest = full_name.partition(" ")
@@ -100,44 +101,67 @@ def unit_in_text(full_name: str, name: str, lang: str) -> str:
 
 
 def issuing_body(full_name: str, name: str, lang: str) -> tuple[str, str]:
-    """The two lines of the issuing body: ("ỦY BAN NHÂN DÂN", "XÃ HOẰNG HOÁ")."""
-    full_name, name = nfc(full_name), nfc(name)
+    """The two lines of the issuing body: ("ỦY BAN NHÂN DÂN", "XÃ HOẰNG HÓA")."""
+    full_name, name = traditional_tones(full_name), traditional_tones(name)
     if lang == "en":
         return "PEOPLE'S COMMITTEE", f"OF {name.upper()} {unit_kind_en(full_name).upper()}"
     return "ỦY BAN NHÂN DÂN", full_name.upper()
 
 
 def committee_name(full_name: str, name: str, lang: str) -> str:
-    """The committee in running text: "Ủy ban nhân dân xã Hoằng Hoá"."""
-    full_name, name = nfc(full_name), nfc(name)
+    """The committee in running text: "Ủy ban nhân dân xã Hoằng Hóa"."""
+    full_name, name = traditional_tones(full_name), traditional_tones(name)
     if lang == "en":
         return f"the People's Committee of {name} {unit_kind_en(full_name)}"
     kind, _sep, rest = full_name.partition(" ")
     return f"Ủy ban nhân dân {kind.lower()} {rest}" if rest else f"Ủy ban nhân dân {full_name}"
 
 
-def signer_heading(title: str, lang: str) -> list[str]:
-    """The lines above the signature: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", or
-    the signer's own position for anyone else."""
+_COMMITTEE_BLOCKS = {
+    "vi": {
+        "chair": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        "vice_chair": ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        "by_order": ("TL. CHỦ TỊCH",),
+        "by_authority": ("TUQ. CHỦ TỊCH",),
+    },
+    "en": {
+        "chair": ("ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"),
+        "vice_chair": ("ON BEHALF OF THE PEOPLE'S COMMITTEE", "FOR THE CHAIRPERSON", "VICE CHAIRPERSON"),
+        "by_order": ("BY ORDER OF THE CHAIRPERSON",),
+        "by_authority": ("AUTHORISED BY THE CHAIRPERSON",),
+    },
+}
+
+
+def signer_heading(title: str, lang: str, capacity: str = "") -> list[str]:
+    """The lines above the signature, as Decree 30 (Appendix I) writes them for a People's Committee, a
+    collective body: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+    or "TL. CHỦ TỊCH" / "TUQ. CHỦ TỊCH" above a civil servant's own position. *capacity* (see
+    `profile.CAPACITIES`) says which; without it the position decides, and a department's director or
+    deputy director signs as the head of a body led by one person."""
     folded = fold(title)
-    if folded.startswith("pho chu tich") or folded.startswith("vice chair"):
-        if lang == "en":
-            return ["FOR THE CHAIRPERSON", "VICE CHAIRPERSON"]
-        return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-    if folded.startswith("chu tich") or folded.startswith("chair"):
-        if lang == "en":
-            return ["ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    if folded.startswith("pho giam doc") or folded.startswith("deputy director"):
-        return ["FOR THE DIRECTOR", "DEPUTY DIRECTOR"] if lang == "en" else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
-    if folded.startswith("giam doc") or folded.startswith("director"):
-        return ["DIRECTOR"] if lang == "en" else ["GIÁM ĐỐC"]
-    return [title.upper()] if title else []
+    if not capacity:
+        if folded.startswith(("pho giam doc", "deputy director")):
+            return (
+                ["FOR THE DIRECTOR", "DEPUTY DIRECTOR"] if lang == "en" else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+            )
+        if folded.startswith(("giam doc", "director")):
+            return ["DIRECTOR"] if lang == "en" else ["GIÁM ĐỐC"]
+        if folded.startswith(("chu tich", "pho chu tich", "chair", "vice chair", "vice-chair")):
+            capacity = capacity_for(title)
+    lines = _COMMITTEE_BLOCKS["en" if lang == "en" else "vi"].get(capacity)
+    if lines is None:
+        return [title.upper()] if title else []
+    if capacity in ("by_order", "by_authority") and title:
+        return [*lines, title.upper()]
+    return list(lines)
 
 
 def header(st: Styles, full_name: str, name: str, number: str, issued: dt.date, lang: str) -> list[Flowable]:
     """A People's Committee's header: the two-column header and nothing else (the title follows)."""
-    return header_of(st, issuing_body(full_name, name, lang), nfc(name), number, issued, parent=False)
+    return header_of(
+        st, issuing_body(full_name, name, lang), traditional_tones(name), number, issued, parent=False
+    )
 
 
 def header_of(
@@ -145,15 +169,17 @@ def header_of(
 ) -> list[Flowable]:
     """The two-column header of any issuing body. With *parent*, the first line is the body it answers to,
     in capitals but not bold ("UBND TỈNH THANH HÓA" above "SỞ KHOA HỌC VÀ CÔNG NGHỆ"); else both lines
-    are the body's own name, bold ("ỦY BAN NHÂN DÂN" / "XÃ HOẰNG HOÁ")."""
-    body1, body2 = (escape(nfc(t)) for t in body)
+    are the body's own name, bold ("ỦY BAN NHÂN DÂN" / "XÃ HOẰNG HÓA")."""
+    body1, body2 = (escape(traditional_tones(t)) for t in body)
     nation = _("SOCIALIST REPUBLIC OF VIET NAM")
     motto = _("Independence - Freedom - Happiness")
     motto_width = stringWidth(motto, st.header_bold.fontName, 13.5)
     body_width = max(stringWidth(body2, st.header_bold.fontName, st.header_bold.fontSize), 40)
     left_w, right_w = 68 * mm, FRAME_WIDTH - 68 * mm
     place_date = escape(
-        _("{place}, {date}").format(place=nfc(place), date=format_long_date(issued, current_language()))
+        _("{place}, {date}").format(
+            place=traditional_tones(place), date=format_long_date(issued, current_language())
+        )
     )
     left = [
         Paragraph(body1, st.header if parent else st.header_bold),
@@ -170,7 +196,7 @@ def header_of(
         [
             [left, right],
             [
-                Paragraph(escape(_("No.: {number}").format(number=nfc(number))), st.number),
+                Paragraph(escape(_("No.: {number}").format(number=traditional_tones(number))), st.number),
                 Paragraph(place_date, st.date_line),
             ],
         ],
@@ -198,7 +224,7 @@ def title(st: Styles, doc_type: str, subject: str) -> list[Flowable]:
     width = min(stringWidth(subject, st.doc_title.fontName, st.doc_title.fontSize), FRAME_WIDTH * 0.8)
     return [
         Paragraph(escape(doc_type), st.doc_type),
-        Paragraph(escape(nfc(subject)), st.doc_title),
+        Paragraph(escape(traditional_tones(subject)), st.doc_title),
         Spacer(1, 2),
         CenteredRule(width * 0.3, FRAME_WIDTH),
         Spacer(1, 6 * mm),
@@ -206,20 +232,20 @@ def title(st: Styles, doc_type: str, subject: str) -> list[Flowable]:
 
 
 def closing(
-    st: Styles, recipients: list[str], signer_title: str, signer_name: str, lang: str
+    st: Styles, recipients: list[str], signer_title: str, signer_name: str, lang: str, capacity: str = ""
 ) -> tuple[Flowable, SignatureSpace]:
     """The recipients ("Nơi nhận") on the left, the signer's block on the right; kept on one page together."""
     left: list[Flowable] = [Paragraph(_("Recipients:"), st.recipients_head)]
     for i, item in enumerate(recipients):
         end = "." if i == len(recipients) - 1 else ";"
-        left.append(Paragraph(escape(f"- {nfc(item).rstrip(';.')}{end}"), st.recipients))
+        left.append(Paragraph(escape(f"- {traditional_tones(item).rstrip(';.')}{end}"), st.recipients))
     left_w = 72 * mm
     right_w = FRAME_WIDTH - left_w
     space = SignatureSpace(right_w - 16 * mm, SIGNATURE_HEIGHT)
-    heading = signer_heading(nfc(signer_title), lang)
+    heading = signer_heading(traditional_tones(signer_title), lang, capacity)
     right: list[Flowable] = [Paragraph(escape(line), st.signer) for line in heading]
     right += [Spacer(1, 2 * mm), _Centered(space, right_w), Spacer(1, 2 * mm)]
-    right.append(Paragraph(escape(nfc(signer_name)), st.signer_name))
+    right.append(Paragraph(escape(traditional_tones(signer_name)), st.signer_name))
     table = Table([[left, right]], colWidths=[left_w, right_w])
     table.setStyle(_layout_style())
     return KeepTogether([Spacer(1, 6 * mm), table]), space

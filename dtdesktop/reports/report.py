@@ -27,8 +27,10 @@ from reportlab.platypus import (
 
 from dtdesktop.catalogs.model import Catalog, Indicator
 from dtdesktop.i18n import _, using
+from dtdesktop.profile import capacity_for
 from dtdesktop.reports import charts, decree30, fonts
-from dtdesktop.reports.advice import next_steps
+from dtdesktop.reports.advice import Gap, PillarGaps, next_steps
+from dtdesktop.reports.citation import cite, clean_title
 from dtdesktop.reports.decree30 import SignaturePlace
 from dtdesktop.reports.errors import ReportError
 from dtdesktop.reports.styles import (
@@ -48,7 +50,7 @@ from dtdesktop.scoring.display import (
 from dtdesktop.scoring.engine import IndicatorResult, ScoreResult
 from dtdesktop.signing.certificates import SignerInfo, kind_sentence
 from dtdesktop.storage.records import Assessment, Evidence
-from dtdesktop.text import format_date, format_long_date, format_number, format_percent, nfc
+from dtdesktop.text import format_date, format_number, format_percent, traditional_tones
 
 GRID = colors.HexColor("#7A8691")
 HEAD_FILL = colors.HexColor("#E8EDF2")
@@ -59,10 +61,12 @@ BARS_PER_CHART = 30
 
 @dataclass(frozen=True, slots=True)
 class Signatory:
-    """Who signs: the name and position printed under the signature."""
+    """Who signs: the name and position printed under the signature, and under whose authority (one of
+    `profile.CAPACITIES`; "" lets the position decide)."""
 
     name: str
     title: str
+    capacity: str = ""
     certificate: SignerInfo | None = None  # what the signature is worth is said in the appendix
 
 
@@ -120,8 +124,8 @@ def default_recipients(a: Assessment, lang: str) -> list[str]:
 
 
 def _p(text: str) -> str:
-    """Escape text for a Paragraph (officers type < and & too) and make it NFC."""
-    return escape(nfc(text))
+    """Escape text for a Paragraph (officers type < and & too), NFC, one spelling of a place name."""
+    return escape(traditional_tones(text))
 
 
 class _Builder:
@@ -150,11 +154,12 @@ class _Builder:
         story += self._next_steps()
         signatory = self.req.signatory or Signatory("", "")
         recipients = list(self.req.recipients) or default_recipients(a, lang)
-        closing, space = decree30.closing(st, recipients, signatory.title, signatory.name, lang)
+        # a committee's report: anyone but the chair or a vice-chair signs by the chair's order unless told
+        capacity = signatory.capacity or (capacity_for(signatory.title) if signatory.title else "")
+        closing, space = decree30.closing(st, recipients, signatory.title, signatory.name, lang, capacity)
         story.append(closing)
         origins = self._origin_rows()
-        files = bool(self.req.attachments)
-        story += self._origin_appendix(number, origins, "I" if files else "")
+        story += self._origin_appendix(number, origins, "I")
         story += self._appendix(number, "II" if origins else "")
 
         try:
@@ -187,22 +192,17 @@ class _Builder:
     # --- body -------------------------------------------------------------------------------------------
 
     def _opening(self) -> list[Flowable]:
-        docs = []
-        for d in self.catalog.legal_basis:
-            date = _document_date(dt.date.fromisoformat(d.date), self.lang) if d.date else ""
-            ref = f"{d.number}, {date}" if date else d.number
-            docs.append(f"{d.title.get(self.lang)} ({ref})")
+        """The bases, cited as an administrative document cites them; the catalog's own remarks, its id,
+        version and hash are in the appendix."""
         committee = decree30.committee_name(self.a.unit.full_name, self.a.unit.name, self.lang)
         text = _(
-            "Pursuant to {documents}; {committee} reports the result of its digital transformation "
-            "self-assessment for {period} against the criteria set “{catalog}” (version {version}), "
-            "with the targets for {horizon}, as follows:"
+            "Pursuant to {documents}, {committee} reports the result of its digital transformation "
+            "self-assessment for {period} against the {catalog}, with the targets for {horizon}, as follows:"
         ).format(
-            documents="; ".join(docs),
-            committee=committee[0].upper() + committee[1:],
+            documents="; ".join(cite(d, self.lang) for d in self.catalog.legal_basis),
+            committee=committee,
             period=self.a.period,
-            catalog=self.catalog.title.get(self.lang),
-            version=self.catalog.version,
+            catalog=clean_title(self.catalog.title.get(self.lang)),
             horizon=self.r.horizon,
         )
         return [Paragraph(_p(text), self.st.body)]
@@ -214,31 +214,28 @@ class _Builder:
         not_met = sum(1 for i in scored if i.status == "not_met")
         missing = sum(1 for i in scored if i.status == "missing")
         u = self.a.unit
-        unit_line = f"{u.full_name}, {u.province_name}" + (f", {u.district_name}" if u.district_name else "")
+        # "Xã Hoằng Hóa" in Vietnamese, "Hoằng Hóa commune" in English
+        name = u.full_name if lang == "vi" else self._unit_in_text()
+        unit_line = f"{name}, {u.province_name}" + (f", {u.district_name}" if u.district_name else "")
         rating = r.rating.get(lang) if r.rating else "—"
         completed = (
             _("{unit} has completed digital transformation under these criteria.")
             if r.completed
             else _("{unit} has not yet completed digital transformation under these criteria.")
-        ).format(unit=u.full_name)
+        ).format(unit=name)
         items = [
             _("Unit: {unit} (unit code {code}).").format(unit=unit_line, code=u.code),
             _("Period assessed: {period}; targets for {horizon}; revision {revision}.").format(
                 period=self.a.period, horizon=r.horizon, revision=self.req.revision
             ),
-            _("Criteria set: {catalog}, code {id}, version {version}, SHA-256 {sha}.").format(
-                catalog=self.catalog.title.get(lang),
-                id=self.catalog.id,
-                version=self.catalog.version,
-                sha=self.catalog.sha256[:16] + "…",
-            ),
+            _("Criteria set applied: {catalog}.").format(catalog=clean_title(self.catalog.title.get(lang))),
             _("Total: {total} of {max} points ({percent}); rating: {rating}.").format(
                 total=format_number(r.total, lang=lang),
                 max=format_number(r.max, lang=lang),
                 percent=format_percent(r.percent, lang),
                 rating=rating,
             ),
-            _("Indicators met: {met} of {count}; not met: {not_met}; not answered: {missing}.").format(
+            _("Indicators met: {met} of {count}; not met: {not_met}; without figures yet: {missing}.").format(
                 met=met, count=len(scored), not_met=not_met, missing=missing
             ),
             _("Conclusion: {conclusion} {rule}").format(conclusion=completed, rule=self._completion_rule()),
@@ -262,7 +259,15 @@ class _Builder:
 
     def _pillar_table(self) -> Table:
         st, lang = self.st, self.lang
-        head = [_("Pillar"), _("Points"), _("Max."), _("Percent"), _("Met"), _("Not met"), _("Missing")]
+        head = [
+            _("Pillar"),
+            _("Points"),
+            _("Max."),
+            _("Percent"),
+            _("Met"),
+            _("Not met"),
+            _("No figures yet"),
+        ]
         rows: list[list[object]] = [[Paragraph(_p(h), st.cell_head) for h in head]]
         titles = {p.code: p.title.get(lang) for p in self.catalog.pillars}
         for p in self.r.pillars:
@@ -342,10 +347,18 @@ class _Builder:
                 rows.append(self._indicator_row(ind, results[ind.code]))
                 if results[ind.code].status == "not_met":
                     styles.append(("TEXTCOLOR", (4, len(rows) - 1), (4, len(rows) - 1), NOT_MET))
+                note = self._note(ind.code)
+                if note is not None:  # the officer's explanation of the figure, under its row
+                    rows.append(["", note, "", "", "", "", ""])
+                    n = len(rows) - 1
+                    styles += [("SPAN", (1, n), (-1, n)), ("SPAN", (0, n - 1), (0, n))]
         widths = [17 * mm, 54 * mm, 22 * mm, 18 * mm, 16 * mm, 13 * mm, FRAME_WIDTH - 140 * mm]
-        table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
+        table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
         table.setStyle(_grid_style(styles))
-        note = _("* mandatory indicator. Points are shown as earned / maximum.")
+        note = _(
+            "* mandatory indicator. Points are shown as earned / maximum. The unit's explanation of a "
+            "figure is printed under its row."
+        )
         return [
             CondPageBreak(40 * mm),
             Paragraph(_p(_("II. RESULT OF EACH INDICATOR")), st.heading),
@@ -377,6 +390,14 @@ class _Builder:
             Paragraph(self._evidence_text(ind.code), st.cell.clone("ev", fontSize=9, leading=10.5)),
         ]
 
+    def _note(self, code: str) -> Paragraph | None:
+        answer = self.a.answers.get(code)
+        text = " ".join((answer.note or "").split()) if answer else ""
+        if not text:
+            return None
+        label = _p(_("Explanation:"))
+        return Paragraph(f"<i>{label}</i> {_p(text)}", self.st.cell.clone("note", fontSize=9.5, leading=11.5))
+
     def _evidence_text(self, code: str) -> str:
         parts = []
         for e in self.evidence.get(code, []):
@@ -388,24 +409,60 @@ class _Builder:
         return "<br/>".join(parts) or "—"
 
     def _next_steps(self) -> list[Flowable]:
+        """Section III: per pillar, what is not met and what has no figures yet; the tasks said once."""
         st = self.st
         out: list[Flowable] = [
             CondPageBreak(30 * mm),
             Paragraph(_p(_("III. WHAT IS NOT YET MET AND WHAT TO DO NEXT")), st.heading),
         ]
-        advice = next_steps(self.catalog, self.r, self.a.values, self.lang)
-        if not advice:
+        pillars = next_steps(self.catalog, self.r, self.a.values, self.lang)
+        if not pillars:
             out.append(Paragraph(_p(_("Every indicator is answered and met.")), st.body))
             return out
-        basis = _("Basis: {basis}.")
-        for n, item in enumerate(advice, 1):
-            mark = " " + _("(mandatory)") if item.mandatory else ""
-            text = (
-                f"<b>{n}. {_p(item.code)}{_p(mark)}</b> – {_p(item.title)}. {_p(item.situation)} "
-                f"{_p(item.action)} <i>{_p(basis.format(basis=item.basis.rstrip('.')))}</i>"
-            )
-            out.append(Paragraph(text, st.bullet))
+        for n, pillar in enumerate(pillars, 1):
+            out.append(Paragraph(f"<b>{n}. {_p(pillar.title)}</b>", st.bullet))
+            for label, items in (
+                (_("Indicators not met:"), pillar.not_met),
+                (_("Indicators without figures yet:"), pillar.missing),
+            ):
+                if items:
+                    out.append(Paragraph(_p(label), st.bullet))
+                    out += [Paragraph(self._gap_line(g), st.item) for g in items]
+        out.append(Paragraph(_p(self._tasks(pillars)), st.body))
         return out
+
+    def _gap_line(self, g: Gap) -> str:
+        mark = "*" if g.mandatory else ""
+        return f"- <b>{_p(g.code + mark)}</b> – {_p(g.title.rstrip('.'))}. {_p(g.situation)}"
+
+    def _tasks(self, pillars: list[PillarGaps]) -> str:
+        committee = decree30.committee_name(self.a.unit.full_name, self.a.unit.name, self.lang)
+        not_met = [g for p in pillars for g in p.not_met]
+        missing = [g for p in pillars for g in p.missing]
+        mandatory = [g.code for g in not_met if g.mandatory]
+        parts = []
+        if not_met and mandatory:
+            parts.append(
+                _(
+                    "Next, {committee} will carry out the tasks that the documents cited above set for the "
+                    "indicators not met, to meet them by {year}, the mandatory ones ({codes}) first."
+                ).format(committee=committee, year=self.r.horizon, codes=", ".join(mandatory))
+            )
+        elif not_met:
+            parts.append(
+                _(
+                    "Next, {committee} will carry out the tasks that the documents cited above set for the "
+                    "indicators not met, to meet them by {year}."
+                ).format(committee=committee, year=self.r.horizon)
+            )
+        if missing:
+            parts.append(
+                _(
+                    "It will gather the figures and evidence of the indicators without figures ({codes}) "
+                    "and report them in a supplement."
+                ).format(codes=", ".join(g.code for g in missing))
+            )
+        return " ".join(parts)
 
     def _appendix_heading(self, number: str, ordinal: str, title: str) -> list[Flowable]:
         st, lang = self.st, self.lang
@@ -481,8 +538,46 @@ class _Builder:
         ]
 
     def _appendix(self, number: str, ordinal: str = "") -> list[Flowable]:
-        if not self.req.attachments:
-            return []
+        """The criteria set as a machine knows it, and the files the submission carries."""
+        st = self.st
+        files = bool(self.req.attachments)
+        title = _("THE CRITERIA SET AND THE ATTACHED FILES") if files else _("THE CRITERIA SET")
+        out = [*self._appendix_heading(number, ordinal, title)]
+        if files:
+            out.append(Paragraph(_p(_("1. The criteria set")), st.heading))
+        out.append(self._catalog_identity())
+        if files:
+            out.append(Paragraph(_p(_("2. The files attached to this report")), st.heading))
+            out += self._files_table()
+        return out
+
+    def _catalog_identity(self) -> Table:
+        """Id, version, SHA-256 and the bases exactly as the catalog records them, remarks included: what
+        a reviewer needs to find the very criteria the score was computed with."""
+        st, lang, c = self.st, self.lang, self.catalog
+        author = _("Issued by") if c.issuer else _("Compiled by")
+        rows = [
+            (_("Title"), c.title.get(lang)),
+            (_("Code"), c.id),
+            (_("Version"), c.version),
+            ("SHA-256", c.sha256),
+            (author, c.author.get(lang)),
+        ]
+        for n, d in enumerate(c.legal_basis, 1):
+            date = format_date(dt.date.fromisoformat(d.date), lang) if d.date else ""
+            text = " — ".join(t for t in (d.number, date, d.title.get(lang)) if t)
+            rows.append((_("Basis {n}").format(n=n), f"{text}. {d.section}" if d.section else text))
+        small = st.cell.clone("identity", fontSize=9.5, leading=11.5)
+        table = Table(
+            [[Paragraph(_p(k), st.cell), Paragraph(_p(v), small)] for k, v in rows],
+            colWidths=[34 * mm, FRAME_WIDTH - 34 * mm],
+        )
+        table.setStyle(
+            _grid_style([("BACKGROUND", (0, 0), (0, -1), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        )
+        return table
+
+    def _files_table(self) -> list[Flowable]:
         st, lang = self.st, self.lang
         rows: list[list[object]] = [
             [
@@ -505,7 +600,6 @@ class _Builder:
         )
         table.setStyle(_grid_style())
         return [
-            *self._appendix_heading(number, ordinal, _("FILES ATTACHED TO THIS REPORT")),
             table,
             Spacer(1, 3 * mm),
             Paragraph(
@@ -535,11 +629,6 @@ def _centered(flowable: Flowable) -> Table:
         TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
     )
     return table
-
-
-def _document_date(date: dt.date, lang: str) -> str:
-    """A document's date in running text: 30/05/2023, or 30 May 2023 in English."""
-    return format_long_date(date, "en") if lang == "en" else format_date(date, "vi")
 
 
 def _size(size: int, lang: str) -> str:

@@ -34,6 +34,7 @@ class Styles:
     heading: ParagraphStyle
     body: ParagraphStyle
     bullet: ParagraphStyle
+    item: ParagraphStyle
     cell: ParagraphStyle
     cell_center: ParagraphStyle
     cell_head: ParagraphStyle
@@ -65,6 +66,7 @@ def make() -> Styles:
         heading=style("heading", fontName=bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         body=style("body", alignment=TA_JUSTIFY, firstLineIndent=1 * cm, spaceBefore=6, leading=18),
         bullet=style("bullet", alignment=TA_JUSTIFY, firstLineIndent=1 * cm, spaceBefore=3, leading=18),
+        item=style("item", alignment=TA_JUSTIFY, leftIndent=1 * cm, spaceBefore=2, leading=17),
         cell=style("cell", fontSize=10.5, leading=12.5),
         cell_center=style("cell_center", fontSize=10.5, leading=12.5, alignment=TA_CENTER),
         cell_head=style("cell_head", fontName=bold, fontSize=10.5, leading=12.5, alignment=TA_CENTER),

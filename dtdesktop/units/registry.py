@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from dtdesktop.text import fold, nfc
+from dtdesktop.text import fold, traditional_tones
 
 Scheme = Literal["2026", "2025"]
 CURRENT: Scheme = "2026"
@@ -83,7 +83,7 @@ class UnitList:
 
 def _read(scheme: Scheme) -> list[dict]:
     text = resources.files("dtdesktop.units").joinpath("data", _FILES[scheme]).read_text("utf-8")
-    return json.loads(nfc(text))
+    return json.loads(traditional_tones(text))  # "Thanh Hóa", as the catalogs and state documents write it
 
 
 def _two_tier() -> list[Unit]:

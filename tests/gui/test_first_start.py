@@ -3,6 +3,7 @@ remembered, never asked twice."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from dtdesktop import profile as profiles
@@ -21,11 +22,11 @@ def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, mo
     unit_page = wizard.unit_page
     assert not unit_page.isComplete() and unit_page.ui.resultList.count() == 0
     province = unit_page.ui.provinceCombo
-    province.setCurrentIndex(province.findText("Tỉnh Thanh Hoá"))
+    province.setCurrentIndex(province.findText("Tỉnh Thanh Hóa"))
     qtbot.keyClicks(unit_page.ui.searchEdit, "hoang hoa")  # without diacritics
     texts = [unit_page.ui.resultList.item(i).text() for i in range(unit_page.ui.resultList.count())]
-    assert any(t.startswith("Xã Hoằng Hoá") for t in texts)
-    assert all(t.split("  (")[0].endswith("Thanh Hoá") for t in texts)
+    assert any(t.startswith("Xã Hoằng Hóa") for t in texts)
+    assert all(t.split("  (")[0].endswith("Thanh Hóa") for t in texts)
     unit_page.ui.searchEdit.clear()
     type_text(unit_page.ui.searchEdit, "Hoằng Hoá")  # with them, typed through the input method
     assert unit_page.unit is not None and unit_page.unit.code == "15865"
@@ -37,6 +38,7 @@ def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, mo
     type_text(officer.ui.nameEdit, "Nguyễn  Thị Hà ")
     officer.ui.titleCombo.setCurrentText("Chủ tịch UBND xã")
     assert officer.isComplete() and officer.officer_name == "Nguyễn Thị Hà"
+    assert officer.capacity == "chair"
     wizard.next()
 
     page = wizard.identity_page
@@ -55,6 +57,7 @@ def test_first_start_finds_the_commune_makes_an_identity_and_remembers(qtbot, mo
 
     chosen = wizard.result_profile()
     assert chosen.complete and chosen.unit_ref == "15865" and chosen.officer_name == "Nguyễn Thị Hà"
+    assert chosen.signing_capacity == "chair"
     identity = pkcs12_file.load(profiles.Path(chosen.identity.path), "mật khẩu 2026")
     assert identity.info.name == "Nguyễn Thị Hà" and identity.info.unit == "15865"
 
@@ -68,7 +71,7 @@ def test_a_complete_profile_is_never_asked_again(qtbot, store, profile, monkeypa
     window = mw.MainWindow(store, profiles.load())
     qtbot.addWidget(window)
     assert window.start()
-    assert "Hoằng Hoá" in window.list_page.ui.headingLabel.text()
+    assert "Hoằng Hóa" in window.list_page.ui.headingLabel.text()
     window.close()
 
 
@@ -123,3 +126,30 @@ def test_the_identity_page_recommends_a_ca_and_says_what_a_home_made_certificate
         assert labels == [page.ui.lossLabel]  # warned once, not on every page
     finally:
         switch_language("vi")
+
+
+def test_the_officer_says_under_whose_authority_they_sign(qtbot):
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.first_start import OfficerPage
+
+    create_application()
+    page = OfficerPage("Lê Văn An", "Phó Chủ tịch UBND xã")
+    qtbot.addWidget(page)
+    page.show()
+    combo = page.ui.capacityCombo
+    assert combo.isVisible() and combo.count() == 4 and page.capacity == "vice_chair"
+    assert "KT. CHỦ TỊCH" in combo.currentText()
+    page.ui.titleCombo.setCurrentText("Công chức Văn phòng - Thống kê")  # a civil servant: asked how
+    assert page.capacity == "by_order" and "TL." in combo.currentText()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the keyboard picks the written authorisation
+    assert page.capacity == "by_authority" and "TUQ." in combo.currentText()
+    page.ui.titleCombo.setCurrentText("Công chức Văn hóa - Xã hội")  # another civil servant: kept
+    assert page.capacity == "by_authority"
+    page.ui.titleCombo.setCurrentText("Chủ tịch UBND xã")
+    assert page.capacity == "chair"
+    remembered = OfficerPage("Lê Văn An", "Công chức Văn phòng - Thống kê", "by_authority")
+    qtbot.addWidget(remembered)
+    assert remembered.capacity == "by_authority"
+    old = OfficerPage("Lê Văn An", "Phó Chủ tịch UBND phường", "")  # a profile saved before it was asked
+    qtbot.addWidget(old)
+    assert old.capacity == "vice_chair"

@@ -147,7 +147,7 @@ def test_a_submission_file_is_checked_from_the_window(
     text = verification_text(verify_file(out))
     assert text.startswith("Tệp nguyên vẹn") and "Nguyễn Thị Hà" in text  # no trust list: not decided
     text = verification_text(verify_file(out, [officer.certificate]))
-    assert text.startswith("Tệp hợp lệ") and "Nguyễn Thị Hà" in text and "Xã Hoằng Hoá" in text
+    assert text.startswith("Tệp hợp lệ") and "Nguyễn Thị Hà" in text and "Xã Hoằng Hóa" in text
     assert officer.info.kind == "self_made" and kind_sentence(officer.info) in text.splitlines()
     data = bytearray(out.read_bytes())
     data[len(data) // 2] ^= 1

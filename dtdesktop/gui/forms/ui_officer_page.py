@@ -45,9 +45,26 @@ class Ui_OfficerPage(object):
 
         self.officerForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.titleCombo)
 
+        self.capacityLabel = QLabel(OfficerPage)
+        self.capacityLabel.setObjectName(u"capacityLabel")
+
+        self.officerForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.capacityLabel)
+
+        self.capacityCombo = QComboBox(OfficerPage)
+        self.capacityCombo.setObjectName(u"capacityCombo")
+
+        self.officerForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.capacityCombo)
+
+        self.capacityHint = QLabel(OfficerPage)
+        self.capacityHint.setObjectName(u"capacityHint")
+        self.capacityHint.setWordWrap(True)
+
+        self.officerForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.capacityHint)
+
 #if QT_CONFIG(shortcut)
         self.nameLabel.setBuddy(self.nameEdit)
         self.titleLabel.setBuddy(self.titleCombo)
+        self.capacityLabel.setBuddy(self.capacityCombo)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(OfficerPage)
@@ -61,5 +78,6 @@ class Ui_OfficerPage(object):
         self.nameLabel.setText(QCoreApplication.translate("OfficerPage", u"Full &name:", None))
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("OfficerPage", u"e.g. Nguy\u1ec5n Th\u1ecb H\u00e0", None))
         self.titleLabel.setText(QCoreApplication.translate("OfficerPage", u"&Position:", None))
+        self.capacityLabel.setText(QCoreApplication.translate("OfficerPage", u"&Signs as:", None))
     # retranslateUi
 

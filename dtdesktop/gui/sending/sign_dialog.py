@@ -151,6 +151,7 @@ class SignDialog(QDialog):
             recipients=recipients,
             issued=ui.dateEdit.date().toPython(),  # type: ignore[arg-type]
             signer_title=self.profile.officer_title,
+            signer_capacity=self.profile.capacity,
         )
 
     def sign(self) -> None:
