@@ -98,8 +98,9 @@ class IndicatorPanel(Retranslating, QWidget):
             self.input.focus_first()
 
     def tab_stops(self) -> list[QWidget]:
-        """Where Tab stops, in the order of the page: the answer, Clear answer, the note, the evidence list
-        (when it lists something) and its buttons; hidden or disabled ones are passed over."""
+        """Where Tab stops, in the order of the page: Still holds (for an answer carried over), the answer,
+        Clear answer, the note, the evidence list (when it lists something) and its buttons; hidden or
+        disabled ones are passed over."""
         ui = self.ui
         stops = [
             ui.checkedButton,
