@@ -107,6 +107,22 @@ def test_shift_tab_walks_the_page_backwards(qtbot, window, small):
     assert back == [panel.ui.addFileButton, panel.ui.noteEdit, panel.ui.clearButton, panel.input.edit]
 
 
+def test_a_carried_over_answer_starts_at_still_holds_and_the_last_indicator_ends_at_the_list(
+    qtbot, window, store, small
+):
+    A.set_answers(store, small, {"XHS.05": "Cáp quang đến mọi thôn"})
+    draft = A.duplicate(store, small, 2026)  # every answer marked to check
+    window.open_assessment(draft)
+    panel = show(window, "XHS.05")  # the last indicator: a text
+    assert panel.ui.checkedButton.isVisibleTo(panel)
+    panel.focus_input()
+    press(qtbot, Qt.Key.Key_Backtab)
+    assert focused() is panel.ui.checkedButton  # above the answer on the page
+    panel.ui.citeButton.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.editor.tree.tree and window.editor.tree.current_code() == "XHS.05"
+
+
 def test_space_in_the_note_types_a_space(qtbot, window, store, small):
     panel = show(window, "XHS.01")
     panel.ui.noteEdit.setFocus(Qt.FocusReason.TabFocusReason)
