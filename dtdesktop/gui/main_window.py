@@ -26,6 +26,7 @@ from dtdesktop.gui.editor.editor import AssessmentEditor
 from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.first_start import FirstStart
 from dtdesktop.gui.icons import icon
+from dtdesktop.gui.keys import redo_keys, undo_keys
 from dtdesktop.gui.messages import confirm, show_error
 from dtdesktop.gui.new_assessment import NewAssessment
 from dtdesktop.gui.notice import NoticeBar
@@ -233,11 +234,11 @@ class MainWindow(Retranslating, QMainWindow):
         undo = _StackAction(N_("Undo {what}"), self)
         redo = _StackAction(N_("Redo {what}"), self)
         for action, slot, keys, name in (
-            (undo, stack.undo, [QKeySequence.StandardKey.Undo], "undo"),
-            (redo, stack.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], "redo"),
+            (undo, stack.undo, undo_keys(), "undo"),
+            (redo, stack.redo, redo_keys(), "redo"),
         ):
             action.setIcon(icon(name))
-            action.setShortcuts(keys if name == "redo" else QKeySequence.keyBindings(keys[0]))
+            action.setShortcuts(keys)  # the same keys undo the answer inside a field (gui/keys.py)
             action.triggered.connect(slot)
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())

@@ -6,6 +6,7 @@ and 150% scaling.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDir
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -43,6 +44,7 @@ def apply_style(app: QApplication) -> None:
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
         app.setFont(font)
+    QDir.setSearchPaths("icons", [str(resource_dir("resources") / "icons")])  # url(icons:…) in app.qss
     qss = resource_dir("resources") / "styles" / "app.qss"
     if qss.is_file():
         app.setStyleSheet(qss.read_text("utf-8"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from dtdesktop.decisions.receive import LastDecision
 from dtdesktop.gui.editor.panel import IndicatorPanel
@@ -36,7 +36,7 @@ class AssessmentEditor(QWidget):
         left.setStretchFactor(1, 1)
         left.setChildrenCollapsible(False)
 
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.panel)
@@ -61,6 +61,7 @@ class AssessmentEditor(QWidget):
         self.banner.show_returned.connect(lambda: self.tree.set_filter("returned"))
 
         self.tree.chosen.connect(self.panel.show_indicator)
+        self.tree.chosen.connect(lambda _code: self._scroll_to_title())
         session.failed.connect(self._failed)
         session.saved.connect(lambda _codes: self.problem.hide())
         first = sorted(session.returned)[0] if session.returned else session.catalog.indicators[0].code
@@ -73,3 +74,42 @@ class AssessmentEditor(QWidget):
     def go_to(self, code: str) -> None:
         self.tree.select(code)
         self.panel.focus_input()
+
+    def _scroll_to_title(self) -> None:
+        """Another indicator starts at its top: its code and title in view, whatever was scrolled before."""
+        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll.horizontalScrollBar().setValue(0)
+
+    # --- Tab: through the indicator as the page reads, then on to the next indicator
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab pressed anywhere in the editor (Qt passes them up from the focused field)."""
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return super().focusNextPrevChild(forward)
+        here = self.panel.stop_holding(focus) if self.panel.isAncestorOf(focus) else None
+        if here is not None:
+            self._tab_from_panel(here, forward)
+            return True
+        if focus is self.tree.tree and forward and self.panel.tab_stops():
+            self.panel.focus_input()
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def _tab_from_panel(self, here: int, forward: bool) -> None:
+        """From the *here*-th stop of the panel to the one after (or before); past the last one, the next
+        indicator's answer; before the first one, the criteria list (never the filter above it)."""
+        stops = self.panel.tab_stops()
+        there = here + (1 if forward else -1)
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        if 0 <= there < len(stops):
+            stops[there].setFocus(reason)
+            self.scroll.ensureWidgetVisible(stops[there])
+            return
+        current = self.tree.current_code()
+        if forward:
+            self.tree.step(1)
+        if forward and self.tree.current_code() != current and self.panel.tab_stops():
+            self.panel.focus_input()
+        else:  # before the first field, or past the last indicator's last one
+            self.tree.tree.setFocus(reason)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dtdesktop.catalogs.model import Indicator
+from dtdesktop.gui.keys import ComboBox, window_keys_first
 from dtdesktop.gui.style import restyle
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring.answers import AnswerError, AnswerValue, Ratio, parse_value
@@ -31,8 +32,8 @@ def mark_invalid(edit: QWidget, invalid: bool) -> None:
 
 
 class AnswerInput(QWidget):
-    """Each type's widget adds `set_value(value)`, which shows a stored value without emitting, and sets
-    its focus proxy (the field that takes the keyboard first)."""
+    """Each type's widget adds `set_value(value)`, which shows a stored value without emitting, sets its
+    focus proxy (the field that takes the keyboard first) and says which fields Tab stops at."""
 
     edited = Signal(object)
     problem = Signal(str)
@@ -45,6 +46,11 @@ class AnswerInput(QWidget):
 
     def focus_first(self) -> None:
         self.setFocus(Qt.FocusReason.TabFocusReason)  # goes to the focus proxy
+
+    def tab_stops(self) -> list[QWidget]:
+        """The fields Tab stops at, in order."""
+        proxy = self.focusProxy()
+        return [proxy] if proxy is not None else []
 
     def submit(self, raw: object) -> bool:
         """Parse *raw* against the indicator; emit the value, or the sentence saying what is wrong."""
@@ -76,7 +82,11 @@ class BooleanInput(AnswerInput):
         self.group.setExclusive(True)
 
     def focus_first(self) -> None:
-        (self.no if self.no.isChecked() else self.yes).setFocus(Qt.FocusReason.TabFocusReason)
+        self.tab_stops()[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def tab_stops(self) -> list[QWidget]:
+        """One stop for the pair, as for any group of radio buttons: the arrow keys choose within it."""
+        return [self.no if self.no.isChecked() else self.yes]
 
 
 class NumberInput(AnswerInput):
@@ -87,6 +97,8 @@ class NumberInput(AnswerInput):
         self.edit = QLineEdit()
         self.edit.setMaximumWidth(220)
         self.row.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+        window_keys_first(self.edit)
         if ind.unit:
             self.row.addWidget(QLabel(ind.unit.get(current_language())))
         self.row.addStretch(1)
@@ -117,6 +129,7 @@ class PercentInput(AnswerInput):
         for edit in (self.numerator, self.denominator):
             edit.setMaximumWidth(150)
             edit.textChanged.connect(self._typed)
+        window_keys_first(self.numerator, self.denominator)
         self.numerator.setPlaceholderText(_("numerator"))
         self.denominator.setPlaceholderText(_("denominator"))
         for w in (self.numerator, self.of_label, self.denominator, self.shown):
@@ -161,11 +174,14 @@ class PercentInput(AnswerInput):
         self.numerator.setFocus(Qt.FocusReason.TabFocusReason)
         self.numerator.selectAll()
 
+    def tab_stops(self) -> list[QWidget]:
+        return [self.numerator, self.denominator]
+
 
 class ChoiceInput(AnswerInput):
     def __init__(self, ind: Indicator, parent: QWidget | None = None) -> None:
         super().__init__(ind, parent)
-        self.combo = QComboBox()
+        self.combo = ComboBox()
         # As wide as the panel allows, never wider: a long choice is shown whole in the open list.
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
@@ -191,6 +207,7 @@ class TextInput(AnswerInput):
         self.edit.setMaximumHeight(120)
         self.row.addWidget(self.edit)
         self.setFocusProxy(self.edit)
+        window_keys_first(self.edit)
         self.edit.textChanged.connect(self._typed)
 
     def _typed(self) -> None:

@@ -16,6 +16,7 @@ from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.editor.tree import mark_label, mark_of
 from dtdesktop.gui.forms.ui_indicator_panel import Ui_IndicatorPanel
 from dtdesktop.gui.icons import icon
+from dtdesktop.gui.keys import window_keys_first
 from dtdesktop.gui.messages import confirm
 from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.i18n import N_, _, current_language
@@ -64,6 +65,7 @@ class IndicatorPanel(Retranslating, QWidget):
         self.ui.openEvidenceButton.setIcon(icon("open-file"))
         self.ui.removeEvidenceButton.setIcon(icon("delete"))
         self.ui.checkedButton.setIcon(icon("checked"))
+        window_keys_first(self.ui.noteEdit)
         self.ui.noteEdit.textChanged.connect(self._note_typed)
         self.ui.clearButton.clicked.connect(self._clear)
         self.ui.checkedButton.clicked.connect(self.mark_checked)
@@ -99,6 +101,7 @@ class IndicatorPanel(Retranslating, QWidget):
         self.input.edited.connect(self._value_typed)
         self.input.problem.connect(self._problem)
         self.ui.inputHostLayout.addWidget(self.input)
+        self.input.show()  # now, not at the next turn of the event loop: Tab must find it at once
         self.setTabOrder(self.input, self.ui.clearButton)
         self.setEnabled(self.session.may_change(code))
         self.retranslate()
@@ -106,6 +109,36 @@ class IndicatorPanel(Retranslating, QWidget):
     def focus_input(self) -> None:
         if self.input is not None:
             self.input.focus_first()
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab stops, in the order of the page: Still holds (for an answer carried over), the answer,
+        Clear answer, the note, the evidence list (when it lists something) and its buttons; hidden or
+        disabled ones are passed over."""
+        ui = self.ui
+        stops = [
+            ui.checkedButton,
+            *(self.input.tab_stops() if self.input is not None else []),
+            ui.clearButton,
+            ui.noteEdit,
+            *([self.evidence] if self.evidence.count() else []),
+            ui.addFileButton,
+            ui.citeButton,
+            ui.openEvidenceButton,
+            ui.removeEvidenceButton,
+        ]
+        return [w for w in stops if w.isVisibleTo(self) and w.isEnabled()]
+
+    def stop_holding(self, widget: QWidget) -> int | None:
+        """The position in `tab_stops` of the field that has *widget* (a radio button of the pair counts
+        as the pair's stop); None outside the panel's fields."""
+        stops = self.tab_stops()
+        for n, stop in enumerate(stops):
+            if stop is widget or stop.isAncestorOf(widget):
+                return n
+        if self.input is not None and self.input.isAncestorOf(widget):
+            inside = [n for n, stop in enumerate(stops) if self.input.isAncestorOf(stop)]
+            return inside[-1] if inside else None
+        return None
 
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)

@@ -7,10 +7,11 @@ met, not met, missing, or answered (an indicator that is informative, not scored
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.icons import status_icon
+from dtdesktop.gui.keys import ComboBox
 from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring.engine import IndicatorResult
@@ -47,7 +48,7 @@ class IndicatorTree(Retranslating, QWidget):
     def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.filter = QComboBox()
+        self.filter = ComboBox()
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
