@@ -97,6 +97,7 @@ def test_a_backup_says_where_it_went_in_the_window(qtbot, window, filled, tmp_pa
 
     out = tmp_path / "sao-luu.sqlite3"
     monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(mw.QMessageBox, "question", lambda *a: mw.QMessageBox.StandardButton.Yes)
     window.backup()
     qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10000)
     assert str(out) in window.notice.text.text()
