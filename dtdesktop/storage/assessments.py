@@ -339,7 +339,7 @@ def mark_checked(store: Store, assessment_id: int, code: str, actor: str | None 
 
 def duplicate(store: Store, assessment_id: int, period: int, actor: str | None = None) -> int:
     """Next year's draft from an assessment: same unit, catalog and horizon rule; answers, notes and
-    evidence carried over, every answer marked to check. Returns the new assessment's id."""
+    evidence carried over, every answer (not a note alone) marked to check. Returns the new id."""
     actor = actor or default_actor()
     with store.reading() as s:
         src = _row(s, assessment_id)
@@ -364,7 +364,12 @@ def duplicate(store: Store, assessment_id: int, period: int, actor: str | None =
             if a.value is None and a.note is None:
                 continue
             row.answers.append(
-                AnswerRow(indicator_code=a.indicator_code, value=a.value, note=a.note, to_check=True)
+                AnswerRow(
+                    indicator_code=a.indicator_code,
+                    value=a.value,
+                    note=a.note,
+                    to_check=a.value is not None,
+                )
             )
         for e in src.evidence:
             row.evidence.append(

@@ -63,6 +63,16 @@ class Assessment:
         """Indicator code → value, only for answered indicators (what the scoring engine takes)."""
         return {code: a.value for code, a in self.answers.items() if a.value is not None}
 
+    @property
+    def to_check(self) -> frozenset[str]:
+        """Answers carried over from last year that the officer has not looked at yet."""
+        return frozenset(code for code, a in self.answers.items() if a.to_check)
+
+    @property
+    def returned(self) -> frozenset[str]:
+        """Indicators the reviewer returned, to complete."""
+        return frozenset(code for code, a in self.answers.items() if a.review_comment is not None)
+
 
 @dataclass(frozen=True, slots=True)
 class AssessmentSummary:

@@ -19,6 +19,7 @@ from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
 from dtdesktop.profile import Profile
 from dtdesktop.reports.report import default_recipients
+from dtdesktop.scoring.progress import progress
 from dtdesktop.signing.keys import SigningKey
 from dtdesktop.text import fold, format_number, nfc
 
@@ -97,33 +98,29 @@ class SignDialog(QDialog):
 
     def _fill_check(self) -> None:
         s, lst, lang = self.session, self.ui.problemList, current_language()
-        by_mark: dict[str, int] = {}
         for r in s.result.indicators:
             mark = mark_of(s, r)
             if mark not in PROBLEM_MARKS:
                 continue
-            by_mark[mark] = by_mark.get(mark, 0) + 1
             ind = s.catalog.indicator(r.code)
             title = ind.title.get(lang) if ind else ""
             item = QListWidgetItem(status_icon(mark), f"{r.code}  {title} — {mark_label(mark)}")
             item.setData(CODE_ROLE, r.code)
             lst.addItem(item)
-        total = len(s.result.indicators)
-        answered = total - len(s.result.missing)
-        if not by_mark:
-            summary = _("All {n} indicators are answered and none is left to check.").format(n=total)
+        self.progress = p = progress(s.result, s.to_check, s.returned)
+        if p.complete:
+            summary = _("All {n} indicators are answered and none is left to check.").format(n=p.total)
         else:
             summary = _(
                 "{answered} of {total} indicators answered: {missing} missing, {not_met} not met."
-            ).format(
-                answered=answered,
-                total=total,
-                missing=by_mark.get("missing", 0),
-                not_met=by_mark.get("not_met", 0),
-            )
+            ).format(answered=p.answered, total=p.total, missing=p.missing, not_met=p.not_met)
+            if p.to_check:
+                summary += " " + _("{n} answer(s) carried over from last year still to check.").format(
+                    n=p.to_check
+                )
         self.ui.summaryLabel.setText(summary)
-        self.ui.problemsHint.setVisible(bool(by_mark))
-        lst.setVisible(bool(by_mark))
+        self.ui.problemsHint.setVisible(not p.complete)
+        lst.setVisible(not p.complete)
 
     def _go(self, item: QListWidgetItem) -> None:
         self.chosen_code = item.data(CODE_ROLE)
