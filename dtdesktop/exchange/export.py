@@ -29,6 +29,7 @@ from dtdesktop.signing.keys import SigningKey
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.storage.database import Store
 from dtdesktop.storage.records import Assessment
+from dtdesktop.text import fold
 
 Progress = Callable[[int, str], None]
 
@@ -50,6 +51,12 @@ class ExportResult:
     size: int
     sha256: str
     signer: SignerInfo
+
+
+def default_file_name(a: Assessment) -> str:
+    """The next submission file's name: unit, period and the same submission number as its report."""
+    unit = "-".join(fold(a.unit.full_name).split())
+    return f"danh-gia-cds-{unit}-{a.period}-lan-{a.next_revision}.pdf"
 
 
 def _no_progress(_percent: int, _step: str) -> None:
@@ -176,7 +183,7 @@ def export_submission(
             raise ExchangeError(
                 _("Assessment {id} was approved and cannot be sent again.").format(id=assessment_id)
             )
-        revision = a.revision + 1
+        revision = a.next_revision
         progress(15, _("Opening the signing key"))
         with key.open() as opened:
             info = describe(opened.certificate)
@@ -230,9 +237,10 @@ def export_submission(
 
 
 def write_report(store: Store, assessment_id: int, out: Path, options: ExportOptions | None = None) -> Path:
-    """The report alone, unsigned and marked as a draft, for preview; the revision does not change."""
+    """The report alone, unsigned and marked as a draft, for preview: it shows the submission number the
+    signed file will have (as its default name does); the revision does not change."""
     options = options or ExportOptions()
     with using(options.lang):
         a = store_assessments.get(store, assessment_id)
-        report, _attachments = _build(store, a, a.revision, options, None)
+        report, _attachments = _build(store, a, a.next_revision, options, None)
         return atomic_write_bytes(out, report.pdf)

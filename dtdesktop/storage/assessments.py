@@ -44,6 +44,7 @@ from dtdesktop.storage.records import (
     AuditEntry,
     Evidence,
     UnitInfo,
+    next_revision,
 )
 from dtdesktop.text import nfc
 from dtdesktop.units import Unit
@@ -539,7 +540,7 @@ def record_export(
             raise AssessmentError(
                 _("Assessment {id} was approved and cannot be sent again.").format(id=assessment_id)
             )
-        revision = row.revision + 1
+        revision = next_revision(row.revision, row.status)
         write()
         name, sha = sent
         s.add(SentFileRow(assessment_id=row.id, revision=revision, file_sha256=sha, file_name=name[:255]))

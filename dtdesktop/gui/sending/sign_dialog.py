@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QWidget
 
-from dtdesktop.exchange.export import ExportOptions, ExportResult, export_submission
+from dtdesktop.exchange.export import ExportOptions, ExportResult, default_file_name, export_submission
 from dtdesktop.gui import desktop
 from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.editor.tree import mark_label, mark_of
@@ -21,17 +21,11 @@ from dtdesktop.profile import Profile
 from dtdesktop.reports.report import default_recipients
 from dtdesktop.scoring.progress import progress
 from dtdesktop.signing.keys import SigningKey
-from dtdesktop.text import fold, format_number, nfc
+from dtdesktop.text import format_number, nfc
 
 CHECK, PROGRESS, DONE = range(3)
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEM_MARKS = ("returned", "missing", "not_met", "to_check")
-
-
-def default_file_name(session: AssessmentSession) -> str:
-    a = session.assessment
-    unit = "-".join(fold(a.unit.full_name).split())
-    return f"danh-gia-cds-{unit}-{a.period}-lan-{a.revision + 1}.pdf"
 
 
 def signing_key(profile: Profile, secret: str) -> SigningKey:
@@ -69,7 +63,7 @@ class SignDialog(QDialog):
         ui.languageCombo.currentIndexChanged.connect(self._language_changed)
         self._language_changed()
         folder = Path(profile.last_folder) if profile.last_folder else Path.home()
-        ui.outputEdit.setText(str(folder / default_file_name(session)))
+        ui.outputEdit.setText(str(folder / default_file_name(session.assessment)))
         ident = profile.identity
         if ident is not None and ident.kind == "token":
             source = _("certificate on the token {label}").format(label=ident.token_label or "")
