@@ -48,3 +48,29 @@ def test_the_sign_check_counts_as_assess_show_does(qtbot, window, store, filled,
     summary = dialog.ui.summaryLabel.text()
     for n in (p.answered, p.total, p.missing, p.not_met, p.to_check):
         assert str(n) in summary
+
+
+def test_the_count_field_takes_whole_numbers_and_says_so_with_a_capital(qtbot, window, store):
+    from dtdesktop.catalogs.registry import resolve
+    from dtdesktop.units import find
+    from tests.gui.driving import settle
+
+    filled = A.create(store, resolve("dti-xa-diem"), find("15865"), 2025)
+    window.open_assessment(filled)
+    a = window.session.assessment
+    code = next(i.code for i in a.catalog.indicators if i.type == "count")
+    window.editor.tree.select(code)
+    panel = window.editor.panel
+    before = A.get(store, filled).values.get(code)
+    for typed in ("12,5", "1e3", "١٢", "-3"):
+        panel.input.edit.setText(typed)
+        shown = panel.ui.errorLabel.text()
+        assert panel.ui.errorLabel.isVisibleTo(panel) and (shown[0] == "“" or shown[0].isupper()), shown
+        assert not shown.startswith(code) and panel.input.edit.property("invalid") is True
+    assert panel.ui.errorLabel.text().startswith("Giá trị")  # "-3": the value cannot be negative
+    settle(qtbot, window)
+    assert A.get(store, filled).values.get(code) == before
+    panel.input.edit.setText(" 1.234 ")
+    assert not panel.ui.errorLabel.isVisibleTo(panel)
+    settle(qtbot, window)
+    assert A.get(store, filled).values[code] == 1234
