@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import datetime as _dt
+import re
 import unicodedata
 from typing import Any
 

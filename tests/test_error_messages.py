@@ -96,9 +96,10 @@ def error_messages() -> dict[str, str]:
             parts: list[ast.AST] = []
             if isinstance(node, ast.Raise) and node.exc is not None:
                 parts.append(node.exc)
-            elif isinstance(node, ast.Call) and _called(node).endswith(("Error", "Problem")):
-                parts.append(node)
-            elif isinstance(node, ast.Call) and relative in VALIDATORS and _called(node) == "add":
+            elif isinstance(node, ast.Call) and (
+                _called(node).endswith(("Error", "Problem"))
+                or (relative in VALIDATORS and _called(node) == "add")
+            ):
                 parts.append(node)
             elif isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id in ("msg", "message") for t in node.targets

@@ -80,7 +80,7 @@ class BooleanInput(AnswerInput):
 
 
 class NumberInput(AnswerInput):
-    """A count, a whole number: 12, or 1.234 and 1,234 (thousands grouped the Vietnamese or the English way)."""
+    """A count, a whole number: 12, or 1.234 and 1,234 (thousands grouped either way)."""
 
     def __init__(self, ind: Indicator, parent: QWidget | None = None) -> None:
         super().__init__(ind, parent)
