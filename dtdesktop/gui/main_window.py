@@ -407,13 +407,15 @@ class MainWindow(Retranslating, QMainWindow):
             if row
             else str(assessment_id)
         )
+        question = _("Delete the assessment {what} with its answers and evidence? This cannot be undone.")
+        if row is not None and row.summary.revision > 0:
+            question = _(
+                "Delete the assessment {what}? It was signed and sent (submission {revision}): the reviewers "
+                "keep the file they received, but its answers and evidence here cannot be brought back."
+            )
+        revision = row.summary.revision if row else 0
         if not confirm(
-            self,
-            _("Delete the assessment"),
-            _("Delete the assessment {what} with its answers and evidence? This cannot be undone.").format(
-                what=label
-            ),
-            _("Delete"),
+            self, _("Delete the assessment"), question.format(what=label, revision=revision), _("Delete")
         ):
             return
         store = self.store
@@ -435,6 +437,12 @@ class MainWindow(Retranslating, QMainWindow):
             show_error(self, exc)
             return
         self.session = AssessmentSession(self.store, self.worker, a)
+        self.session.ask_to_change_sent = self._ask_to_change_sent
+        self.session.locked.connect(
+            lambda: self.statusBar().showMessage(
+                _("Kept as it was sent, shown read-only; open it again to change it."), 15000
+            )
+        )
         self.undo_action, self.redo_action = self._undo_actions(self.session)
         self.session.saved.connect(self._saved)
         self.session.failed.connect(lambda sentence: self.statusBar().showMessage(sentence, 10000))
@@ -448,6 +456,19 @@ class MainWindow(Retranslating, QMainWindow):
         self._title()
         self.saved_label.setText(_("All changes saved"))
         self.editor.panel.focus_input()
+
+    def _ask_to_change_sent(self) -> bool:
+        """Asked at the first change after opening an assessment that was signed and sent."""
+        a = self.session.assessment if self.session else None
+        return confirm(
+            self,
+            _("Change a signed assessment"),
+            _(
+                "This assessment was signed and sent (submission {revision}). If you change it, it will need "
+                "a new signed file, sent again. Change it?"
+            ).format(revision=a.revision if a else ""),
+            _("Change it"),
+        )
 
     def close_assessment(self) -> None:
         if self.session is None:
@@ -576,7 +597,7 @@ class MainWindow(Retranslating, QMainWindow):
         """Answers from a JSON file (as `dtdesktop assess load`), all or nothing, into the open assessment."""
         from dtdesktop.gui import tools
 
-        if self.session is None:
+        if self.session is None or not self.session.may_start_changing():
             return
         path, _filter = QFileDialog.getOpenFileName(self, _("Import answers"), "", _("Answers (*.json)"))
         if not path:

@@ -74,3 +74,113 @@ def test_the_count_field_takes_whole_numbers_and_says_so_with_a_capital(qtbot, w
     assert not panel.ui.errorLabel.isVisibleTo(panel)
     settle(qtbot, window)
     assert A.get(store, filled).values[code] == 1234
+
+
+def _sent(store, aid: int, identity_file, tmp_path) -> None:
+    from dtdesktop.exchange.export import export_submission
+    from dtdesktop.signing import pkcs12_file
+    from tests.conftest import PASSPHRASE
+
+    export_submission(store, aid, pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE), tmp_path / "sent.pdf")
+    assert A.get(store, aid).status == "signed"
+
+
+def _counting_asks(monkeypatch) -> list[str]:
+    """The questions the window asks (the real dialog still opens)."""
+    from dtdesktop.gui import main_window
+
+    asked: list[str] = []
+    real = main_window.confirm
+
+    def counting(parent, title, text, action):
+        asked.append(text)
+        return real(parent, title, text, action)
+
+    monkeypatch.setattr(main_window, "confirm", counting)
+    return asked
+
+
+def _press(qtbot, label: str):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.test_editor import on_next_dialog
+
+    def click(box: QMessageBox) -> None:
+        if label == "Cancel":
+            box.button(QMessageBox.StandardButton.Cancel).click()
+        else:
+            next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
+
+    on_next_dialog(qtbot, click)
+
+
+def test_changing_a_sent_assessment_asks_once_and_then_saves(
+    qtbot, window, store, filled, identity_file, tmp_path, monkeypatch
+):
+    from dtdesktop.gui.app import switch_language
+    from tests.gui.driving import settle
+
+    _sent(store, filled, identity_file, tmp_path)
+    switch_language("en")
+    asked = _counting_asks(monkeypatch)
+    window.open_assessment(filled)
+    code = window.editor.panel.ind.code
+    _press(qtbot, "Change it")
+    qtbot.keyClicks(window.editor.panel.ui.noteEdit, "Da sua")
+    qtbot.keyClicks(window.editor.panel.ui.noteEdit, " them. ")
+    settle(qtbot, window)
+    assert len(asked) == 1 and "new signed file" in asked[0] and "submission 1" in asked[0]
+    a = A.get(store, filled)
+    assert a.status == "draft" and a.answers[code].note.startswith("Da sua them. ")
+    assert window.editor.panel.isEnabled()
+
+
+def test_declining_leaves_a_sent_assessment_untouched_and_read_only(
+    qtbot, window, store, filled, identity_file, tmp_path, monkeypatch
+):
+    from tests.gui.driving import settle
+
+    _sent(store, filled, identity_file, tmp_path)
+    before, log = A.get(store, filled), A.audit_log(store, filled)
+    asked = _counting_asks(monkeypatch)
+    window.open_assessment(filled)
+    panel = window.editor.panel
+    code = panel.ind.code
+    _press(qtbot, "Cancel")
+    qtbot.keyClicks(panel.ui.noteEdit, "x")
+    settle(qtbot, window)
+    assert len(asked) == 1
+    assert panel.ui.noteEdit.toPlainText() == (before.answers[code].note or "") and not panel.isEnabled()
+    window.editor.tree.select(window.session.catalog.indicators[-1].code)
+    assert not window.editor.panel.isEnabled()  # every indicator, not only the one typed in
+    window.session.edit_value(code, None)
+    window.session.mark_checked(code)
+    settle(qtbot, window)
+    assert len(asked) == 1  # asked once per opening
+    after = A.get(store, filled)
+    assert (after.status, after.values, after.updated_at) == (before.status, before.values, before.updated_at)
+    assert A.audit_log(store, filled) == log
+
+
+def test_deleting_a_sent_assessment_says_it_was_sent(
+    qtbot, window, store, filled, identity_file, tmp_path, monkeypatch
+):
+    from dtdesktop.gui.app import switch_language
+
+    switch_language("en")
+    asked = _counting_asks(monkeypatch)
+    window.refresh_list()
+    qtbot.waitUntil(lambda: window.list_page.selected_id() == filled, timeout=10000)
+    _press(qtbot, "Cancel")
+    window.list_page.ui.deleteButton.click()
+    _sent(store, filled, identity_file, tmp_path)
+    window.refresh_list()
+    qtbot.waitUntil(
+        lambda: window.list_page.rows and window.list_page.rows[0].summary.revision == 1, timeout=10000
+    )
+    _press(qtbot, "Cancel")
+    window.list_page.ui.deleteButton.click()
+    window.worker.wait()
+    assert len(asked) == 2 and "sent" not in asked[0]
+    assert "signed and sent (submission 1)" in asked[1]
+    assert [s.id for s in A.list_all(store)] == [filled]
