@@ -304,6 +304,12 @@ class MainWindow(Retranslating, QMainWindow):
     # --- profile and first start
 
     @property
+    def actor(self) -> str | None:
+        """Who the history names for a change made in the window: the officer of the profile, not the
+        computer's account."""
+        return self.profile.officer_name or None
+
+    @property
     def unit(self) -> Unit | None:
         return find(self.profile.unit_ref) if self.profile.unit_ref else None
 
@@ -370,8 +376,9 @@ class MainWindow(Retranslating, QMainWindow):
         if dialog.exec() != NewAssessment.DialogCode.Accepted:
             return
         catalog, period, horizon, store = dialog.catalog, dialog.period, dialog.horizon, self.store
+        actor = self.actor
         self.worker.submit(
-            lambda: store_assessments.create(store, catalog, unit, period, horizon),
+            lambda: store_assessments.create(store, catalog, unit, period, horizon, actor),
             self.open_assessment,
             lambda e: show_error(self, e),
         )
@@ -393,9 +400,9 @@ class MainWindow(Retranslating, QMainWindow):
         )
         if not ok:
             return
-        store = self.store
+        store, actor = self.store, self.actor
         self.worker.submit(
-            lambda: store_assessments.duplicate(store, assessment_id, year),
+            lambda: store_assessments.duplicate(store, assessment_id, year, actor),
             self.open_assessment,
             lambda e: show_error(self, e),
         )
@@ -418,9 +425,9 @@ class MainWindow(Retranslating, QMainWindow):
             self, _("Delete the assessment"), question.format(what=label, revision=revision), _("Delete")
         ):
             return
-        store = self.store
+        store, actor = self.store, self.actor
         self.worker.submit(
-            lambda: store_assessments.delete(store, assessment_id),
+            lambda: store_assessments.delete(store, assessment_id, actor),
             lambda _r: self.refresh_list(),
             lambda e: show_error(self, e),
         )
@@ -436,7 +443,7 @@ class MainWindow(Retranslating, QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.session = AssessmentSession(self.store, self.worker, a)
+        self.session = AssessmentSession(self.store, self.worker, a, self.actor)
         self.session.ask_to_change_sent = self._ask_to_change_sent
         self.session.locked.connect(
             lambda: self.statusBar().showMessage(
@@ -615,7 +622,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.statusBar().showMessage(_("{n} answer(s) changed.").format(n=changed), 10000)
 
         self.worker.submit(
-            lambda: store_assessments.set_answers(store, session.id, raw), done, lambda e: show_error(self, e)
+            lambda: store_assessments.set_answers(store, session.id, raw, session.actor),
+            done,
+            lambda e: show_error(self, e),
         )
 
     def verify_file(self) -> None:
@@ -672,9 +681,9 @@ class MainWindow(Retranslating, QMainWindow):
         if DecisionDialog(received, self).exec() != DecisionDialog.DialogCode.Accepted:
             return
         self.close_assessment()
-        store = self.store
+        store, actor = self.store, self.actor
         self.worker.submit(
-            lambda: apply_decision(store, received),
+            lambda: apply_decision(store, received, actor),
             self._decision_applied,
             lambda e: (show_error(self, e, _("The decision was not applied")), self.refresh_list()),
         )
@@ -734,8 +743,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         if self.session is None:
             return
+        from dtdesktop.storage.history import history
+
         self.session.flush()
-        HistoryDialog(store_assessments.audit_log(self.store, self.session.id), self).exec()
+        entries = store_assessments.audit_log(self.store, self.session.id)
+        HistoryDialog(history(entries, self.session.catalog, current_language()), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -31,6 +31,7 @@ def main() -> None:
     from dtdesktop.gui.tools import HistoryDialog
     from dtdesktop.signing import pkcs12_file
     from dtdesktop.storage import Store, assessments, database_url
+    from dtdesktop.storage.history import history
     from dtdesktop.units import find
 
     unit = find("15865")
@@ -77,7 +78,8 @@ def main() -> None:
     )
     check("sign", sign)
     check("citation", CitationDialog(window))
-    check("history", HistoryDialog(assessments.audit_log(store, aid), window))
+    rows = history(assessments.audit_log(store, aid), assessments.get(store, aid).catalog, "vi")
+    check("history", HistoryDialog(rows, window))
     check("print preview", PrintPreview(write_report(store, aid, home / "xem.pdf"), window))
     window.close()
     print(json.dumps(out))

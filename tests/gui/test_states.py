@@ -184,3 +184,41 @@ def test_deleting_a_sent_assessment_says_it_was_sent(
     assert len(asked) == 2 and "sent" not in asked[0]
     assert "signed and sent (submission 1)" in asked[1]
     assert [s.id for s in A.list_all(store)] == [filled]
+
+
+def test_history_names_the_officer_and_the_indicator_one_row_per_change(
+    qtbot, window, store, catalog, monkeypatch
+):
+    from dtdesktop.gui.app import switch_language
+    from dtdesktop.units import find
+    from tests.gui.driving import settle
+    from tests.gui.test_editor import on_next_dialog
+
+    monkeypatch.setenv("DTDESKTOP_ACTOR", "admin-pc")  # the computer's account, never shown
+    switch_language("en")
+    aid = A.create(store, catalog, find("15865"), 2025, actor=window.actor)
+    window.open_assessment(aid)
+    window.editor.tree.select("CQS.02")
+    note = window.editor.panel.ui.noteEdit
+    for part in ("Ban ", "chi ", "dao ", "da hop"):  # typed in bursts, each saved on its own
+        qtbot.keyClicks(note, part)
+        settle(qtbot, window)
+    assert len([e for e in A.audit_log(store, aid) if e.action == "note"]) > 1
+    seen = {}
+
+    def read(dialog) -> None:
+        t = dialog.table
+        seen["rows"] = [[t.item(r, c).text() for c in range(5)] for r in range(t.rowCount())]
+        dialog.reject()
+
+    on_next_dialog(qtbot, read)
+    window.act_history.trigger()
+    notes = [r for r in seen["rows"] if "note" in r[2]]
+    assert len(notes) == 1
+    assert notes[0][1:] == [
+        "Nguyễn Thị Hà",
+        "CQS.02 — Steering committee: note changed",
+        "",
+        "Ban chi dao da hop",
+    ]
+    assert all(r[1] == "Nguyễn Thị Hà" for r in seen["rows"])
