@@ -25,6 +25,7 @@ WHAT = {
     "checked": N_("answer carried over from last year kept"),
     "evidence_add": N_("evidence added"),
     "evidence_remove": N_("evidence removed"),
+    "evidence_downscale": N_("evidence image made smaller for sending"),
     "status": N_("Status changed"),
     "export": N_("Signed and saved for sending (submission {revision})"),
     "review_comment": N_("reviewer's comment"),
@@ -91,7 +92,7 @@ def _shown(e: AuditEntry, catalog: Catalog, lang: str) -> tuple[str, str]:
         return assessment_status_label(e.old_value or ""), assessment_status_label(e.new_value or "")
     if e.action == "export":  # "2 file.pdf sha256:…": the revision is in the row's text already
         return "", _without_hash((e.new_value or "").partition(" ")[2])
-    if e.action in ("evidence_add", "evidence_remove"):
+    if e.action in ("evidence_add", "evidence_remove", "evidence_downscale"):
         return _without_hash(e.old_value), _without_hash(e.new_value)
     if e.action in ("create", "duplicate", "checked", "decision_import"):
         return "", _decision(e.new_value) if e.action == "decision_import" else ""

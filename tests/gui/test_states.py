@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 from dtdesktop.cli.main import main
+from dtdesktop.i18n import _
 from dtdesktop.storage import assessments as A
 
 
@@ -222,3 +223,52 @@ def test_history_names_the_officer_and_the_indicator_one_row_per_change(
         "Ban chi dao da hop",
     ]
     assert all(r[1] == "Nguyễn Thị Hà" for r in seen["rows"])
+
+
+def test_the_sign_dialog_warns_of_a_file_too_large_and_sends_smaller_images_when_asked(
+    qtbot, window, store, filled, identity_file, officer, tmp_path
+):
+    import hashlib
+
+    from dtdesktop.exchange.verify import verify_file
+    from dtdesktop.gui.sending.sign_dialog import DONE, SignDialog
+    from tests.conftest import PASSPHRASE
+    from tests.gui.driving import type_text
+    from tests.test_size import photo
+
+    pictures = [photo(tmp_path / f"anh-{n}.jpg", (4000, 3000)) for n in (1, 2)]
+    on_disk = [p.read_bytes() for p in pictures]
+    assert sum(map(len, on_disk)) > 20 * 1024 * 1024
+    for p in pictures:
+        A.add_evidence_file(store, filled, "CQS.01", p)
+    window.open_assessment(filled)
+    dialog = SignDialog(window.session, window.profile, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.sizes.over, dialog.sizes
+    assert dialog.sizeBox.isVisible() and dialog.downscaleButton.isVisible()
+    warning = dialog.sizeLabel.text()
+    assert "anh-1.jpg" in warning and "anh-2.jpg" in warning and "20 MB" in warning
+    before = A.get(store, filled)
+
+    _press(qtbot, "Cancel")  # asked first; declining changes nothing
+    dialog.downscaleButton.click()
+    window.worker.wait()
+    assert A.get(store, filled).evidence == before.evidence
+
+    _press(qtbot, _("Use smaller copies"))  # in the window's language
+    dialog.downscaleButton.click()
+    qtbot.waitUntil(lambda: not dialog.sizeBox.isVisible(), timeout=30000)
+    assert "2" in dialog.ui.errorLabel.text() and "MB" in dialog.ui.errorLabel.text()
+    assert [p.read_bytes() for p in pictures] == on_disk  # the originals on disk are untouched
+    after = A.get(store, filled)
+    shas = {e.file_name: e.file_sha256 for e in after.evidence if e.file_name in ("anh-1.jpg", "anh-2.jpg")}
+    assert set(shas.values()).isdisjoint({hashlib.sha256(d).hexdigest() for d in on_disk})
+
+    out = tmp_path / "nop.pdf"
+    dialog.ui.outputEdit.setText(str(out))
+    type_text(dialog.ui.secretEdit, PASSPHRASE)
+    dialog.ui.signButton.click()
+    qtbot.waitUntil(lambda: dialog.ui.pages.currentIndex() == DONE, timeout=60000)
+    assert out.stat().st_size < 20 * 1024 * 1024
+    assert verify_file(out, [officer.certificate]).valid

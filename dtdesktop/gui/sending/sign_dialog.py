@@ -6,21 +6,34 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dtdesktop.exchange.export import ExportOptions, ExportResult, default_file_name, export_submission
+from dtdesktop.exchange.size import megabytes, size_check, size_warning
 from dtdesktop.gui import desktop
 from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.editor.tree import mark_label, mark_of
 from dtdesktop.gui.forms.ui_sign_dialog import Ui_SignDialog
 from dtdesktop.gui.icons import icon, status_icon
+from dtdesktop.gui.messages import confirm
 from dtdesktop.gui.screen import scroll_above_buttons
 from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
+from dtdesktop.media import MAX_SIDE
 from dtdesktop.profile import Profile
 from dtdesktop.reports.report import default_recipients
 from dtdesktop.scoring.progress import progress
 from dtdesktop.signing.keys import SigningKey
+from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.text import format_number, nfc
 
 CHECK, PROGRESS, DONE = range(3)
@@ -48,11 +61,13 @@ class SignDialog(QDialog):
         self.session, self.profile = session, profile
         self.ui = Ui_SignDialog()
         self.ui.setupUi(self)
+        self._make_size_box()
         self.body = scroll_above_buttons(self.ui.checkLayout)  # the Sign button stays in view, always
         self.result: ExportResult | None = None
         self.chosen_code: str | None = None  # an indicator the officer chose to look at from the check
         self._cancel = threading.Event()
         self._fill_check()
+        self._fill_size()
         ui = self.ui
         ui.problemList.setMinimumHeight(120)
         ui.problemList.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -115,6 +130,88 @@ class SignDialog(QDialog):
         self.ui.summaryLabel.setText(summary)
         self.ui.problemsHint.setVisible(not p.complete)
         lst.setVisible(not p.complete)
+
+    def _make_size_box(self) -> None:
+        """Below the check: a warning when the file would be too large for e-mail, and the offer to send
+        smaller copies of the images."""
+        self.sizeLabel = QLabel()
+        self.sizeLabel.setObjectName("sizeLabel")
+        self.sizeLabel.setProperty("role", "toCheck")
+        self.sizeLabel.setWordWrap(True)
+        self.sizeLabel.setTextFormat(Qt.TextFormat.PlainText)  # file names, never markup
+        self.downscaleButton = QPushButton(_("Send smaller copies of the images…"))
+        self.downscaleButton.setObjectName("downscaleButton")
+        self.downscaleButton.clicked.connect(self.downscale)
+        self.sizeBox = QWidget()
+        column = QVBoxLayout(self.sizeBox)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.sizeLabel)
+        row = QHBoxLayout()
+        row.addWidget(self.downscaleButton)
+        row.addStretch(1)
+        column.addLayout(row)
+        layout = self.ui.checkLayout
+        layout.insertWidget(layout.indexOf(self.ui.problemList) + 1, self.sizeBox)
+
+    def _fill_size(self) -> None:
+        self.sizes = check = size_check(self.session.evidence)
+        self.sizeBox.setVisible(check.over)
+        if not check.over:
+            return
+        text = size_warning(check, current_language())
+        if check.downscalable:
+            text += " " + _(
+                "{n} of the evidence files are images (JPEG, PNG) that can be sent as smaller copies; the "
+                "originals stay as they are."
+            ).format(n=len(check.downscalable))
+        self.sizeLabel.setText(text)
+        self.downscaleButton.setVisible(bool(check.downscalable))
+
+    def downscale(self) -> None:
+        """Only when the officer agrees: the images of the file become smaller copies (the originals are
+        kept in the store and on the computer), then the size is checked again."""
+        n = len(self.sizes.downscalable)
+        if not confirm(
+            self,
+            _("Send smaller copies of the images"),
+            _(
+                "Put smaller copies (at most {pixels} pixels on the longest side) of the {n} images in the "
+                "submission file instead of the originals? The original files are kept as they are."
+            ).format(pixels=MAX_SIDE, n=n),
+            _("Use smaller copies"),
+        ):
+            return
+        s = self.session
+        self.downscaleButton.setEnabled(False)
+        self.ui.errorLabel.clear()
+        s.write_pending(now=True)
+
+        def job():
+            done = store_assessments.downscale_images(s.store, s.id, s.actor)
+            return done, store_assessments.get(s.store, s.id)
+
+        s.worker.submit(job, self._downscaled, self._downscale_failed)
+
+    def _downscaled(self, outcome) -> None:
+        done, a = outcome
+        s, lang = self.session, current_language()
+        s.assessment, s.evidence = a, list(a.evidence)
+        for code in {e.indicator_code for e in a.evidence}:
+            s.evidence_changed.emit(code)
+        self.downscaleButton.setEnabled(True)
+        self._fill_size()
+        before, after = sum(d.before for d in done), sum(d.after for d in done)
+        self.ui.errorLabel.setText(
+            _("{n} images made smaller: {before} MB → {after} MB.").format(
+                n=len(done), before=megabytes(before, lang), after=megabytes(after, lang)
+            )
+            if done
+            else _("The images are already as small as they can be sent.")
+        )
+
+    def _downscale_failed(self, error: BaseException) -> None:
+        self.downscaleButton.setEnabled(True)
+        self.ui.errorLabel.setText(str(error))
 
     def _go(self, item: QListWidgetItem) -> None:
         self.chosen_code = item.data(CODE_ROLE)
