@@ -77,6 +77,8 @@ def test_the_warning_names_the_largest_files_first():
     assert text.index("bang-so-lieu.xlsx") < text.index("quyet-dinh.png (4 MB)")
     assert "bien-ban.pdf" not in text  # three are named
     assert not size_check(files[:1]).over
+    tiny = size_check([_evidence("bao-cao.pdf", 21 * MB, 5), _evidence("ghi-chu.txt", 300, 6)])
+    assert "ghi-chu.txt" not in size_warning(tiny, "vi")  # never "(0 MB)"
 
 
 def test_smaller_copies_replace_the_images_in_the_file_only_when_asked(

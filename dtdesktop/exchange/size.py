@@ -61,7 +61,8 @@ def megabytes(size: int, lang: str) -> str:
 
 def size_warning(check: SizeCheck, lang: str) -> str:
     """One sentence: how large, the limit, and the largest evidence files by name and size."""
-    largest = ", ".join(f"{f.name} ({megabytes(f.size, lang)} MB)" for f in check.files[:NAMED])
+    named = [f for f in check.files[:NAMED] if f.size >= MB // 10] or check.files[:NAMED]  # not "(0 MB)"
+    largest = ", ".join(f"{f.name} ({megabytes(f.size, lang)} MB)" for f in named)
     return _(
         "The file will be about {size} MB, more than e-mail usually accepts ({limit} MB); the largest "
         "evidence files are {files}."

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -139,6 +140,7 @@ class HistoryDialog(QDialog):
         table.setColumnWidth(2, 380)
         header.setStretchLastSection(True)
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the code in front, what changed at the end
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -165,12 +165,14 @@ class SignDialog(QDialog):
                 "originals stay as they are."
             ).format(n=len(check.downscalable))
         self.sizeLabel.setText(text)
-        self.downscaleButton.setVisible(bool(check.downscalable))
+        self.downscaleButton.setVisible(bool(check.downscalable) and self.session.editable)
 
     def downscale(self) -> None:
         """Only when the officer agrees: the images of the file become smaller copies (the originals are
         kept in the store and on the computer), then the size is checked again."""
         n = len(self.sizes.downscalable)
+        if not self.session.may_start_changing():  # kept read-only as it was sent
+            return
         if not confirm(
             self,
             _("Send smaller copies of the images"),
