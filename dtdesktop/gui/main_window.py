@@ -539,6 +539,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._save_profile()
         if self.session is not None:
             session, store = self.session, self.store
+            session.undo_stack.clear()  # undoing what was signed would change the file sent, unasked
             self.worker.submit(
                 lambda: store_assessments.get(store, session.id),
                 lambda a: setattr(session, "assessment", a),

@@ -272,3 +272,19 @@ def test_the_sign_dialog_warns_of_a_file_too_large_and_sends_smaller_images_when
     qtbot.waitUntil(lambda: dialog.ui.pages.currentIndex() == DONE, timeout=60000)
     assert out.stat().st_size < 20 * 1024 * 1024
     assert verify_file(out, [officer.certificate]).valid
+
+
+def test_after_signing_undo_cannot_change_the_file_sent_unasked(qtbot, window, store, filled, tmp_path):
+    from dtdesktop.exchange.export import ExportResult
+    from tests.gui.driving import settle
+
+    window.open_assessment(filled)
+    code = window.editor.panel.ind.code
+    qtbot.keyClicks(window.editor.panel.ui.noteEdit, "Da sua")
+    settle(qtbot, window)
+    assert window.session.undo_stack.canUndo()
+    result = ExportResult(tmp_path / "nop.pdf", 1, 0, "", None)
+    window._signed(result)  # what the sign dialog reports when the file is written
+    settle(qtbot, window)
+    assert not window.session.undo_stack.canUndo() and not window.undo_action.isEnabled()
+    assert A.get(store, filled).answers[code].note.startswith("Da sua")
