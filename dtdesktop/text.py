@@ -103,10 +103,13 @@ def parse_date(text: str) -> _dt.date:
     raise ValueError(text)
 
 
+_DECIMAL = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
+
+
 def parse_decimal(text: str) -> float:
     """Parse a number typed either way: "34,87", "34.87", "1.234,5" or "1,234.5"; raise ValueError."""
     t = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not t:
+    if not _DECIMAL.fullmatch(t):  # ASCII digits only: float() would also take "1e3", "1_000" and "١٢"
         raise ValueError(text)
     if "," in t and "." in t:
         t = t.replace(".", "").replace(",", ".") if t.rfind(",") > t.rfind(".") else t.replace(",", "")

@@ -137,6 +137,7 @@ def test_an_assessment_from_start_to_show(run, tmp_path: Path):
     assert data["answers"][boolean] == {
         "value": True,
         "note": "Đã ban hành",
+        "to_check": False,
         "returned": False,
         "review_comment": None,
     }

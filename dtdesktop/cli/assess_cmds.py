@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from pathlib import Path
 
 from dtdesktop.cli.catalog_cmds import load
@@ -14,6 +15,7 @@ from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring import score
 from dtdesktop.scoring.answers import to_json
 from dtdesktop.scoring.display import assessment_status_label
+from dtdesktop.scoring.progress import progress
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.storage.records import Assessment
 from dtdesktop.text import format_date, parse_date
@@ -165,12 +167,15 @@ def assessment_json(a: Assessment, horizon: int | None, lang: str) -> dict:
             code: {
                 "value": to_json(ans.value) if ans.value is not None else None,
                 "note": ans.note,
+                "to_check": ans.to_check,
                 "returned": ans.review_comment is not None,
                 "review_comment": ans.review_comment,
             }
             for code, ans in sorted(a.answers.items())
         },
-        "returned": sorted(code for code, ans in a.answers.items() if ans.review_comment is not None),
+        "to_check": sorted(a.to_check),
+        "returned": sorted(a.returned),
+        "progress": asdict(progress(result, a.to_check, a.returned)),
         "evidence": [
             {
                 "id": e.id,

@@ -8,7 +8,7 @@ from pathlib import Path
 from dtdesktop.cli import secrets
 from dtdesktop.cli.context import add_trust_option, open_store
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
-from dtdesktop.cli.output import print_json, print_line
+from dtdesktop.cli.output import print_json, print_line, print_warning
 from dtdesktop.exchange.verify import VERDICT_LABELS
 from dtdesktop.files import pdf_files
 from dtdesktop.i18n import _, current_language
@@ -108,8 +108,14 @@ def signing_key(args: argparse.Namespace):
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dtdesktop.exchange.export import export_submission
+    from dtdesktop.exchange.size import size_check, size_warning
+    from dtdesktop.storage import assessments as store_assessments
 
-    result = export_submission(open_store(args), args.id, signing_key(args), args.out, _options(args))
+    store = open_store(args)
+    check = size_check(store_assessments.get(store, args.id).evidence)
+    if check.over:  # said before signing: the file is still written, and the officer knows why it may bounce
+        print_warning(_("Warning: {problem}").format(problem=size_warning(check, current_language())))
+    result = export_submission(store, args.id, signing_key(args), args.out, _options(args))
     if args.json:
         print_json(
             {

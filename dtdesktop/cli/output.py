@@ -15,6 +15,12 @@ def print_line(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def print_warning(text: str) -> None:
+    """A line for the person at the terminal that is not an error (the command goes on): on stderr, so that
+    JSON on stdout stays clean."""
+    sys.stderr.write(text + "\n")
+
+
 def print_table(rows: list[list[str]], headers: list[str]) -> None:
     """Columns padded to their widest cell; the last column is left free."""
     table = [headers, *rows]

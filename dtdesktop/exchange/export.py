@@ -29,6 +29,7 @@ from dtdesktop.signing.keys import SigningKey
 from dtdesktop.storage import assessments as store_assessments
 from dtdesktop.storage.database import Store
 from dtdesktop.storage.records import Assessment
+from dtdesktop.text import fold
 
 Progress = Callable[[int, str], None]
 
@@ -52,6 +53,12 @@ class ExportResult:
     size: int
     sha256: str
     signer: SignerInfo
+
+
+def default_file_name(a: Assessment) -> str:
+    """The next submission file's name: unit, period and the same submission number as its report."""
+    unit = "-".join(fold(a.unit.full_name).split())
+    return f"danh-gia-cds-{unit}-{a.period}-lan-{a.next_revision}.pdf"
 
 
 def _no_progress(_percent: int, _step: str) -> None:
@@ -184,7 +191,7 @@ def export_submission(
             raise ExchangeError(
                 _("Assessment {id} was approved and cannot be sent again.").format(id=assessment_id)
             )
-        revision = a.revision + 1
+        revision = a.next_revision
         progress(15, _("Opening the signing key"))
         with key.open() as opened:
             info = describe(opened.certificate)
@@ -240,7 +247,8 @@ def export_submission(
 
 
 def write_report(store: Store, assessment_id: int, out: Path, options: ExportOptions | None = None) -> Path:
-    """The report alone, unsigned and marked as a draft, for preview; the revision does not change."""
+    """The report alone, unsigned and marked as a draft, for preview: it shows the submission number the
+    signed file will have (as its default name does); the revision does not change."""
     options = options or ExportOptions()
     with using(options.lang):
         a = store_assessments.get(store, assessment_id)
@@ -248,5 +256,5 @@ def write_report(store: Store, assessment_id: int, out: Path, options: ExportOpt
         # usually signs a committee's report
         capacity = options.signer_capacity or ("" if options.signer_title else "chair")
         signatory = Signatory(options.signer_name, options.signer_title or "", capacity)
-        report, _attachments = _build(store, a, a.revision, options, signatory, draft=True)
+        report, _attachments = _build(store, a, a.next_revision, options, signatory, draft=True)
         return atomic_write_bytes(out, report.pdf)

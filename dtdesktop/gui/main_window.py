@@ -320,6 +320,12 @@ class MainWindow(Retranslating, QMainWindow):
     # --- profile and first start
 
     @property
+    def actor(self) -> str | None:
+        """Who the history names for a change made in the window: the officer of the profile, not the
+        computer's account."""
+        return self.profile.officer_name or None
+
+    @property
     def unit(self) -> Unit | None:
         return find(self.profile.unit_ref) if self.profile.unit_ref else None
 
@@ -421,8 +427,9 @@ class MainWindow(Retranslating, QMainWindow):
         if dialog.exec() != NewAssessment.DialogCode.Accepted:
             return
         catalog, period, horizon, store = dialog.catalog, dialog.period, dialog.horizon, self.store
+        actor = self.actor
         self.worker.submit(
-            lambda: store_assessments.create(store, catalog, unit, period, horizon),
+            lambda: store_assessments.create(store, catalog, unit, period, horizon, actor),
             self.open_assessment,
             self._not_created,
         )
@@ -470,9 +477,9 @@ class MainWindow(Retranslating, QMainWindow):
         )
         if not ok:
             return
-        store = self.store
+        store, actor = self.store, self.actor
         self.worker.submit(
-            lambda: store_assessments.duplicate(store, assessment_id, year),
+            lambda: store_assessments.duplicate(store, assessment_id, year, actor),
             self.open_assessment,
             self._not_created,
         )
@@ -484,18 +491,20 @@ class MainWindow(Retranslating, QMainWindow):
             if row
             else str(assessment_id)
         )
+        question = _("Delete the assessment {what} with its answers and evidence? This cannot be undone.")
+        if row is not None and row.summary.revision > 0:
+            question = _(
+                "Delete the assessment {what}? It was signed and sent (submission {revision}): the reviewers "
+                "keep the file they received, but its answers and evidence here cannot be brought back."
+            )
+        revision = row.summary.revision if row else 0
         if not confirm(
-            self,
-            _("Delete the assessment"),
-            _("Delete the assessment {what} with its answers and evidence? This cannot be undone.").format(
-                what=label
-            ),
-            _("Delete"),
+            self, _("Delete the assessment"), question.format(what=label, revision=revision), _("Delete")
         ):
             return
-        store = self.store
+        store, actor = self.store, self.actor
         self.worker.submit(
-            lambda: store_assessments.delete(store, assessment_id),
+            lambda: store_assessments.delete(store, assessment_id, actor),
             lambda _r: self.refresh_list(),
             lambda e: show_error(self, e),
         )
@@ -511,7 +520,13 @@ class MainWindow(Retranslating, QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.session = AssessmentSession(self.store, self.worker, a)
+        self.session = AssessmentSession(self.store, self.worker, a, self.actor)
+        self.session.ask_to_change_sent = self._ask_to_change_sent
+        self.session.locked.connect(
+            lambda: self.statusBar().showMessage(
+                _("Kept as it was sent, shown read-only; open it again to change it."), 15000
+            )
+        )
         self.undo_action, self.redo_action = self._undo_actions(self.session)
         self.session.failed.connect(lambda sentence: self.statusBar().showMessage(sentence, 10000))
         from dtdesktop.decisions.receive import last_applied
@@ -523,6 +538,19 @@ class MainWindow(Retranslating, QMainWindow):
         self._update_actions()
         self._title()
         self.editor.panel.focus_input()
+
+    def _ask_to_change_sent(self) -> bool:
+        """Asked at the first change after opening an assessment that was signed and sent."""
+        a = self.session.assessment if self.session else None
+        return confirm(
+            self,
+            _("Change a signed assessment"),
+            _(
+                "This assessment was signed and sent (submission {revision}). If you change it, it will need "
+                "a new signed file, sent again. Change it?"
+            ).format(revision=a.revision if a else ""),
+            _("Change it"),
+        )
 
     def close_assessment(self) -> None:
         if self.session is None:
@@ -588,6 +616,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._save_profile()
         if self.session is not None:
             session, store = self.session, self.store
+            session.undo_stack.clear()  # undoing what was signed would change the file sent, unasked
             self.worker.submit(
                 lambda: store_assessments.get(store, session.id),
                 lambda a: setattr(session, "assessment", a),
@@ -681,7 +710,7 @@ class MainWindow(Retranslating, QMainWindow):
         """Answers from a JSON file (as `dtdesktop assess load`), all or nothing, into the open assessment."""
         from dtdesktop.gui import tools
 
-        if self.session is None:
+        if self.session is None or not self.session.may_start_changing():
             return
         path, _filter = QFileDialog.getOpenFileName(self, _("Import answers"), "", _("Answers (*.json)"))
         if not path:
@@ -699,7 +728,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.tell(_("{n} answer(s) changed.").format(n=changed))
 
         self.worker.submit(
-            lambda: store_assessments.set_answers(store, session.id, raw), done, lambda e: show_error(self, e)
+            lambda: store_assessments.set_answers(store, session.id, raw, session.actor),
+            done,
+            lambda e: show_error(self, e),
         )
 
     def verify_file(self) -> None:
@@ -756,9 +787,9 @@ class MainWindow(Retranslating, QMainWindow):
         if DecisionDialog(received, self).exec() != DecisionDialog.DialogCode.Accepted:
             return
         self.close_assessment()
-        store = self.store
+        store, actor = self.store, self.actor
         self.worker.submit(
-            lambda: apply_decision(store, received),
+            lambda: apply_decision(store, received, actor),
             self._decision_applied,
             lambda e: (show_error(self, e, _("The decision was not applied")), self.refresh_list()),
         )
@@ -822,8 +853,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         if self.session is None:
             return
+        from dtdesktop.storage.history import history
+
         self.session.flush()
-        HistoryDialog(store_assessments.audit_log(self.store, self.session.id), self).exec()
+        entries = store_assessments.audit_log(self.store, self.session.id)
+        HistoryDialog(history(entries, self.session.catalog, current_language()), self).exec()
 
     def show_guide(self) -> None:
         """The user guide in the window's language, opened once and brought forward again."""

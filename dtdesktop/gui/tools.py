@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,7 +25,7 @@ from dtdesktop.files import atomic_write_bytes
 from dtdesktop.i18n import _, current_language
 from dtdesktop.profile import Profile
 from dtdesktop.signing.certificates import kind_sentence
-from dtdesktop.storage.records import AuditEntry
+from dtdesktop.storage.history import HistoryRow
 from dtdesktop.text import format_date, format_percent
 
 MAX_ANSWERS_FILE = 5 * 1024 * 1024
@@ -120,27 +121,28 @@ def verification_text(v) -> str:
 
 
 class HistoryDialog(QDialog):
-    """Every change of the assessment: when, who, what, from what to what."""
+    """Every change of the assessment: when, who, what, from what to what; newest first."""
 
-    def __init__(self, entries: list[AuditEntry], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: list[HistoryRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("History of changes"))
-        table = QTableWidget(len(entries), 5)
+        table = QTableWidget(len(rows), 5)
         table.setHorizontalHeaderLabels([_("When"), _("Who"), _("What"), _("Before"), _("After")])
         lang = current_language()
-        for row, e in enumerate(reversed(entries)):
+        for row, e in enumerate(reversed(rows)):
             when = e.at.astimezone() if e.at.tzinfo else e.at
-            cells = (
-                f"{format_date(when.date(), lang)} {when:%H:%M:%S}",
-                e.actor,
-                f"{e.action} {e.key or ''}".strip(),
-                e.old_value or "",
-                e.new_value or "",
-            )
+            cells = (f"{format_date(when.date(), lang)} {when:%H:%M:%S}", e.actor, e.what, e.before, e.after)
             for column, text in enumerate(cells):
-                table.setItem(row, column, QTableWidgetItem(text))
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long note or title is read whole
+                table.setItem(row, column, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(2, 380)
+        header.setStretchLastSection(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the code in front, what changed at the end
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -148,7 +150,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(900, 560)
+        self.resize(1000, 560)
 
 
 def show_text(parent: QWidget, title: str, text: str, ok: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,17 @@ AnswerValue = bool | float | str | Ratio
 
 
 class AnswerError(ValueError):
-    """A value that does not fit its indicator; the message says what to enter instead."""
+    """A value that does not fit its indicator; the message ("CODE: what to enter instead") names the
+    indicator, so that a list of problems (an answers file) says which one."""
+
+    @property
+    def sentence(self) -> str:
+        """The message without the code in front, as a sentence, where the indicator is already in view
+        (the window's answer field)."""
+        text = str(self)
+        _code, sep, rest = text.partition(": ")
+        rest = rest if sep else text
+        return rest[:1].upper() + rest[1:]
 
 
 _TRUE = {"true", "yes", "y", "1", "có", "co", "đạt", "dat", "x"}
@@ -47,6 +58,10 @@ def _number(raw: Any, ind: Indicator) -> float:
         try:
             value = parse_decimal(raw.rstrip("%").strip())
         except ValueError:
+            if any(ch.isdigit() and not ch.isascii() for ch in raw):
+                raise AnswerError(
+                    _("{code}: type “{value}” with the digits 0 to 9.").format(code=ind.code, value=raw)
+                ) from None
             raise AnswerError(
                 _("{code}: “{value}” is not a number.").format(code=ind.code, value=raw)
             ) from None
@@ -56,6 +71,23 @@ def _number(raw: Any, ind: Indicator) -> float:
         raise AnswerError(_("{code}: the number is out of range.").format(code=ind.code))
     if value < 0:
         raise AnswerError(_("{code}: the value cannot be negative.").format(code=ind.code))
+    return value
+
+
+_WHOLE = re.compile(r"[0-9]{1,3}(?:[., \u00a0][0-9]{3})+|[0-9]+")  # 12, 1234, 1.234, 1,234, 1 234
+
+
+def _count(raw: Any, ind: Indicator) -> float:
+    """A count is a whole number; thousands may be grouped (1.234 or 1,234), a fraction is refused."""
+    if isinstance(raw, str) and _WHOLE.fullmatch(raw.strip()):
+        raw = int(re.sub(r"[^0-9]", "", raw))
+    value = _number(raw, ind)
+    if not value.is_integer():
+        raise AnswerError(
+            _("{code}: a count is a whole number, such as 12 or 1.234, not “{value}”.").format(
+                code=ind.code, value=raw
+            )
+        )
     return value
 
 
@@ -95,7 +127,7 @@ def parse_value(ind: Indicator, raw: Any) -> AnswerValue:
     if ind.type == "percent":
         return _percent(raw, ind)
     if ind.type == "count":
-        return _number(raw, ind)
+        return _count(raw, ind)
     if ind.type == "choice":
         code = nfc(str(raw)).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else None
         if code is None or ind.choice(code) is None:

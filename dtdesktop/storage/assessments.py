@@ -13,6 +13,7 @@ import json
 import mimetypes
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from dtdesktop.catalogs.loader import build
 from dtdesktop.catalogs.model import Catalog
 from dtdesktop.i18n import _
-from dtdesktop.media import MediaError
+from dtdesktop.media import MediaError, downscale
 from dtdesktop.media import check as media_check
 from dtdesktop.scoring.answers import AnswerValue, parse_value, to_json
 from dtdesktop.storage.database import Store
@@ -44,6 +45,7 @@ from dtdesktop.storage.records import (
     AuditEntry,
     Evidence,
     UnitInfo,
+    next_revision,
 )
 from dtdesktop.text import nfc
 from dtdesktop.units import Unit
@@ -349,7 +351,7 @@ def mark_checked(store: Store, assessment_id: int, code: str, actor: str | None 
 
 def duplicate(store: Store, assessment_id: int, period: int, actor: str | None = None) -> int:
     """Next year's draft from an assessment: same unit, catalog and horizon rule; answers, notes and
-    evidence carried over, every answer marked to check. Returns the new assessment's id."""
+    evidence carried over, every answer (not a note alone) marked to check. Returns the new id."""
     actor = actor or default_actor()
     with store.reading() as s:
         src = _row(s, assessment_id)
@@ -374,7 +376,12 @@ def duplicate(store: Store, assessment_id: int, period: int, actor: str | None =
             if a.value is None and a.note is None:
                 continue
             row.answers.append(
-                AnswerRow(indicator_code=a.indicator_code, value=a.value, note=a.note, to_check=True)
+                AnswerRow(
+                    indicator_code=a.indicator_code,
+                    value=a.value,
+                    note=a.note,
+                    to_check=a.value is not None,
+                )
             )
         for e in src.evidence:
             row.evidence.append(
@@ -489,6 +496,65 @@ def remove_evidence(store: Store, evidence_id: int, actor: str | None = None) ->
         _touch(s, row, actor)
 
 
+@dataclass(frozen=True, slots=True)
+class Downscaled:
+    name: str
+    before: int  # bytes
+    after: int
+
+
+def downscale_images(store: Store, assessment_id: int, actor: str | None = None) -> list[Downscaled]:
+    """Smaller copies of the assessment's JPEG and PNG evidence, for a file that e-mail accepts; only when
+    the officer asks. Each such evidence then points to its copy, so that its recorded SHA-256 is that of
+    what the file embeds; the original stays in the store (and on the officer's disk) as it was. While a
+    return is in force, only the evidence of the criteria returned changes."""
+    actor = actor or default_actor()
+    with store.transaction() as s:
+        row = _row(s, assessment_id)
+        _editable(row)
+        returned = {a.indicator_code for a in row.answers if a.review_comment is not None}
+        copies: dict[str, EvidenceFileRow | None] = {}
+        done: list[Downscaled] = []
+        for ev in row.evidence:
+            if ev.file is None or (returned and ev.indicator_code not in returned):
+                continue
+            original = ev.file
+            if original.sha256 not in copies:
+                copies[original.sha256] = _smaller_copy(s, original)
+                copy = copies[original.sha256]
+                if copy is not None:
+                    done.append(Downscaled(ev.file_name or original.sha256[:12], original.size, copy.size))
+            copy = copies[original.sha256]
+            if copy is None:
+                continue
+            audit(
+                s,
+                actor,
+                row.id,
+                "evidence_downscale",
+                ev.indicator_code,
+                f"{ev.file_name} sha256:{original.sha256}",
+                f"{ev.file_name} sha256:{copy.sha256}",
+            )
+            ev.file_sha256 = copy.sha256
+        if done:
+            _touch(s, row, actor)
+        return done
+
+
+def _smaller_copy(s: Session, original: EvidenceFileRow) -> EvidenceFileRow | None:
+    """The stored downscaled copy of an image (added once), or None when it would not be smaller."""
+    small = downscale(original.media_type, original.content)
+    if small is None:
+        return None
+    digest = hashlib.sha256(small).hexdigest()
+    copy = s.get(EvidenceFileRow, digest)
+    if copy is None:
+        copy = EvidenceFileRow(sha256=digest, size=len(small), media_type=original.media_type, content=small)
+        s.add(copy)
+    return copy
+
+
 def evidence_content(store: Store, sha256: str) -> bytes:
     with store.reading() as s:
         row = s.get(EvidenceFileRow, sha256)
@@ -544,7 +610,7 @@ def record_export(
             raise AssessmentError(
                 _("Assessment {id} was approved and cannot be sent again.").format(id=assessment_id)
             )
-        revision = row.revision + 1
+        revision = next_revision(row.revision, row.status)
         write()
         name, sha = sent
         s.add(SentFileRow(assessment_id=row.id, revision=revision, file_sha256=sha, file_name=name[:255]))

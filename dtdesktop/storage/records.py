@@ -11,6 +11,13 @@ from dtdesktop.scoring.answers import AnswerValue
 STATUSES = ("draft", "signed", "returned", "approved")
 
 
+def next_revision(revision: int, status: str) -> int:
+    """The submission number ("lần gửi thứ N") that the report and the file name show: the next file is one
+    more than the files sent so far (a draft, a file sent, edited or returned alike); an approved
+    assessment is never sent again, so it keeps the number that was approved."""
+    return revision if status == "approved" else revision + 1
+
+
 @dataclass(frozen=True, slots=True)
 class UnitInfo:
     scheme: str
@@ -62,6 +69,21 @@ class Assessment:
     def values(self) -> dict[str, AnswerValue]:
         """Indicator code → value, only for answered indicators (what the scoring engine takes)."""
         return {code: a.value for code, a in self.answers.items() if a.value is not None}
+
+    @property
+    def next_revision(self) -> int:
+        """The submission number of the next file (and of a draft report of it)."""
+        return next_revision(self.revision, self.status)
+
+    @property
+    def to_check(self) -> frozenset[str]:
+        """Answers carried over from last year that the officer has not looked at yet."""
+        return frozenset(code for code, a in self.answers.items() if a.to_check)
+
+    @property
+    def returned(self) -> frozenset[str]:
+        """Indicators the reviewer returned, to complete."""
+        return frozenset(code for code, a in self.answers.items() if a.review_comment is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ def main() -> None:
     from dtdesktop.gui.tools import HistoryDialog
     from dtdesktop.signing import pkcs12_file
     from dtdesktop.storage import Store, assessments, database_url
+    from dtdesktop.storage.history import history
     from dtdesktop.units import find
 
     unit = find("15865")
@@ -78,7 +79,8 @@ def main() -> None:
     )
     check("sign", sign)
     check("citation", CitationDialog(window))
-    check("history", HistoryDialog(assessments.audit_log(store, aid), window))
+    rows = history(assessments.audit_log(store, aid), assessments.get(store, aid).catalog, "vi")
+    check("history", HistoryDialog(rows, window))
     check("user guide", GuideWindow(window))
     check("print preview", PrintPreview(write_report(store, aid, home / "xem.pdf"), window))
     window.close()

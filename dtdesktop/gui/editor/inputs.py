@@ -57,7 +57,7 @@ class AnswerInput(QWidget):
         try:
             value = None if raw is None else parse_value(self.ind, raw)
         except AnswerError as exc:
-            self.problem.emit(str(exc).removeprefix(f"{self.ind.code}: "))
+            self.problem.emit(exc.sentence)
             return False
         self.problem.emit("")
         self.edited.emit(value)
@@ -90,7 +90,7 @@ class BooleanInput(AnswerInput):
 
 
 class NumberInput(AnswerInput):
-    """A count typed the Vietnamese way or the English way (12; 1234,5)."""
+    """A count, a whole number: 12, or 1.234 and 1,234 (thousands grouped either way)."""
 
     def __init__(self, ind: Indicator, parent: QWidget | None = None) -> None:
         super().__init__(ind, parent)

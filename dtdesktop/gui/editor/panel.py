@@ -80,6 +80,7 @@ class IndicatorPanel(Retranslating, QWidget):
         session.scored.connect(lambda _r: self._show_result())
         session.evidence_changed.connect(self._evidence_changed)
         session.refused.connect(self._refused)
+        session.locked.connect(self._locked)
         self.setEnabled(False)
 
     # --- showing an indicator ------------------------------------------------------------------------
@@ -105,6 +106,11 @@ class IndicatorPanel(Retranslating, QWidget):
         self.setTabOrder(self.input, self.ui.clearButton)
         self.setEnabled(self.session.may_change(code))
         self.retranslate()
+
+    def _locked(self) -> None:
+        """The officer kept the sent assessment as it is: what was just typed is taken back, read-only."""
+        if self.ind is not None:
+            self.show_indicator(self.ind.code)
 
     def focus_input(self) -> None:
         if self.input is not None:

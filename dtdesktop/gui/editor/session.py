@@ -7,6 +7,8 @@ flush and nothing typed is more than one flush away from the disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -26,6 +28,7 @@ class AssessmentSession(QObject):
     failed = Signal(str)  # a sentence saying what could not be saved
     evidence_changed = Signal(str)  # indicator code
     refused = Signal(str, str)  # indicator code, a sentence: evidence not added, removed or opened
+    locked = Signal()  # the officer chose not to change a signed and sent assessment: shown read-only
 
     def __init__(self, store: Store, worker: DbWorker, assessment: Assessment, actor: str | None = None):
         super().__init__()
@@ -45,6 +48,10 @@ class AssessmentSession(QObject):
         self._pending_notes: dict[str, str | None] = {}
         self._in_flight = 0  # writes submitted and not yet done
         self._typing_run = 0
+        # Set by the window: asks whether to change an assessment that was signed and sent.
+        self.ask_to_change_sent: Callable[[], bool] | None = None
+        self.read_only = False
+        self._asked_for: int | None = None  # the revision the officer agreed to change
 
     @property
     def id(self) -> int:
@@ -52,7 +59,23 @@ class AssessmentSession(QObject):
 
     @property
     def editable(self) -> bool:
-        return self.assessment.status != "approved"
+        return self.assessment.status != "approved" and not self.read_only
+
+    def may_start_changing(self) -> bool:
+        """Whether a change may go ahead. A signed and sent assessment asks first (the change will need
+        a new signed file), once per opening and file sent, not at every keystroke; declined, it stays as
+        it was and is shown read-only."""
+        if not self.editable:
+            return False
+        a = self.assessment
+        if a.status != "signed" or self._asked_for == a.revision or self.ask_to_change_sent is None:
+            return True
+        if self.ask_to_change_sent():
+            self._asked_for = a.revision
+            return True
+        self.read_only = True
+        self.locked.emit()
+        return False
 
     def may_change(self, code: str) -> bool:
         """Whether *code* can change: never once approved; while a return is in force, only the criteria
@@ -69,13 +92,13 @@ class AssessmentSession(QObject):
     def edit_value(self, code: str, value: AnswerValue | None) -> None:
         """The officer typed or chose *value* (None clears); undoable, merged while typing in one field."""
         old = self.values.get(code)
-        if old == value:
+        if old == value or not self.may_start_changing():
             return
         self.undo_stack.push(_AnswerEdit(self, code, "value", old, value, self._typing_run))
 
     def edit_note(self, code: str, note: str) -> None:
         old = self.notes.get(code, "")
-        if old == note:
+        if old == note or not self.may_start_changing():
             return
         self.undo_stack.push(_AnswerEdit(self, code, "note", old, note, self._typing_run))
 
@@ -145,6 +168,8 @@ class AssessmentSession(QObject):
     # --- to check, evidence --------------------------------------------------------------------------
 
     def mark_checked(self, code: str) -> None:
+        if not self.may_start_changing():
+            return
         self.to_check.discard(code)
         store, aid, actor = self.store, self.id, self.actor
         self.worker.submit(
@@ -169,6 +194,8 @@ class AssessmentSession(QObject):
 
     def run(self, job, code: str) -> None:
         """A change of evidence on the worker, then the list read back."""
+        if not self.may_start_changing():
+            return
         self.worker.submit(
             job, lambda _r: self.reload_evidence(code), lambda e: self.refused.emit(code, str(e))
         )

@@ -6,31 +6,39 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dtdesktop.exchange.export import ExportOptions, ExportResult, export_submission
+from dtdesktop.exchange.export import ExportOptions, ExportResult, default_file_name, export_submission
+from dtdesktop.exchange.size import megabytes, size_check, size_warning
 from dtdesktop.gui import desktop
 from dtdesktop.gui.editor.session import AssessmentSession
 from dtdesktop.gui.editor.tree import mark_label, mark_of
 from dtdesktop.gui.forms.ui_sign_dialog import Ui_SignDialog
 from dtdesktop.gui.icons import icon, status_icon
+from dtdesktop.gui.messages import confirm
 from dtdesktop.gui.screen import scroll_above_buttons
 from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
+from dtdesktop.media import MAX_SIDE
 from dtdesktop.profile import Profile
 from dtdesktop.reports.report import default_recipients
+from dtdesktop.scoring.progress import progress
 from dtdesktop.signing.keys import SigningKey
-from dtdesktop.text import fold, format_number, nfc
+from dtdesktop.storage import assessments as store_assessments
+from dtdesktop.text import format_number, nfc
 
 CHECK, PROGRESS, DONE = range(3)
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEM_MARKS = ("returned", "missing", "not_met", "to_check")
-
-
-def default_file_name(session: AssessmentSession) -> str:
-    a = session.assessment
-    unit = "-".join(fold(a.unit.full_name).split())
-    return f"danh-gia-cds-{unit}-{a.period}-lan-{a.revision + 1}.pdf"
 
 
 def signing_key(profile: Profile, secret: str) -> SigningKey:
@@ -53,11 +61,13 @@ class SignDialog(QDialog):
         self.session, self.profile = session, profile
         self.ui = Ui_SignDialog()
         self.ui.setupUi(self)
+        self._make_size_box()
         self.body = scroll_above_buttons(self.ui.checkLayout)  # the Sign button stays in view, always
         self.result: ExportResult | None = None
         self.chosen_code: str | None = None  # an indicator the officer chose to look at from the check
         self._cancel = threading.Event()
         self._fill_check()
+        self._fill_size()
         ui = self.ui
         ui.problemList.setMinimumHeight(120)
         ui.problemList.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -68,7 +78,7 @@ class SignDialog(QDialog):
         ui.languageCombo.currentIndexChanged.connect(self._language_changed)
         self._language_changed()
         folder = Path(profile.last_folder) if profile.last_folder else Path.home()
-        ui.outputEdit.setText(str(folder / default_file_name(session)))
+        ui.outputEdit.setText(str(folder / default_file_name(session.assessment)))
         ident = profile.identity
         if ident is not None and ident.kind == "token":
             source = _("certificate on the token {label}").format(label=ident.token_label or "")
@@ -97,33 +107,113 @@ class SignDialog(QDialog):
 
     def _fill_check(self) -> None:
         s, lst, lang = self.session, self.ui.problemList, current_language()
-        by_mark: dict[str, int] = {}
         for r in s.result.indicators:
             mark = mark_of(s, r)
             if mark not in PROBLEM_MARKS:
                 continue
-            by_mark[mark] = by_mark.get(mark, 0) + 1
             ind = s.catalog.indicator(r.code)
             title = ind.title.get(lang) if ind else ""
             item = QListWidgetItem(status_icon(mark), f"{r.code}  {title} — {mark_label(mark)}")
             item.setData(CODE_ROLE, r.code)
             lst.addItem(item)
-        total = len(s.result.indicators)
-        answered = total - len(s.result.missing)
-        if not by_mark:
-            summary = _("All {n} indicators are answered and none is left to check.").format(n=total)
+        self.progress = p = progress(s.result, s.to_check, s.returned)
+        if p.complete:
+            summary = _("All {n} indicators are answered and none is left to check.").format(n=p.total)
         else:
             summary = _(
                 "{answered} of {total} indicators answered: {missing} missing, {not_met} not met."
-            ).format(
-                answered=answered,
-                total=total,
-                missing=by_mark.get("missing", 0),
-                not_met=by_mark.get("not_met", 0),
-            )
+            ).format(answered=p.answered, total=p.total, missing=p.missing, not_met=p.not_met)
+            if p.to_check:
+                summary += " " + _("{n} answer(s) carried over from last year still to check.").format(
+                    n=p.to_check
+                )
         self.ui.summaryLabel.setText(summary)
-        self.ui.problemsHint.setVisible(bool(by_mark))
-        lst.setVisible(bool(by_mark))
+        self.ui.problemsHint.setVisible(not p.complete)
+        lst.setVisible(not p.complete)
+
+    def _make_size_box(self) -> None:
+        """Below the check: a warning when the file would be too large for e-mail, and the offer to send
+        smaller copies of the images."""
+        self.sizeLabel = QLabel()
+        self.sizeLabel.setObjectName("sizeLabel")
+        self.sizeLabel.setProperty("role", "toCheck")
+        self.sizeLabel.setWordWrap(True)
+        self.sizeLabel.setTextFormat(Qt.TextFormat.PlainText)  # file names, never markup
+        self.downscaleButton = QPushButton(_("Send smaller copies of the images…"))
+        self.downscaleButton.setObjectName("downscaleButton")
+        self.downscaleButton.clicked.connect(self.downscale)
+        self.sizeBox = QWidget()
+        column = QVBoxLayout(self.sizeBox)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.sizeLabel)
+        row = QHBoxLayout()
+        row.addWidget(self.downscaleButton)
+        row.addStretch(1)
+        column.addLayout(row)
+        layout = self.ui.checkLayout
+        layout.insertWidget(layout.indexOf(self.ui.problemList) + 1, self.sizeBox)
+
+    def _fill_size(self) -> None:
+        self.sizes = check = size_check(self.session.evidence)
+        self.sizeBox.setVisible(check.over)
+        if not check.over:
+            return
+        text = size_warning(check, current_language())
+        if check.downscalable:
+            text += " " + _(
+                "{n} of the evidence files are images (JPEG, PNG) that can be sent as smaller copies; the "
+                "originals stay as they are."
+            ).format(n=len(check.downscalable))
+        self.sizeLabel.setText(text)
+        self.downscaleButton.setVisible(bool(check.downscalable) and self.session.editable)
+
+    def downscale(self) -> None:
+        """Only when the officer agrees: the images of the file become smaller copies (the originals are
+        kept in the store and on the computer), then the size is checked again."""
+        n = len(self.sizes.downscalable)
+        if not self.session.may_start_changing():  # kept read-only as it was sent
+            return
+        if not confirm(
+            self,
+            _("Send smaller copies of the images"),
+            _(
+                "Put smaller copies (at most {pixels} pixels on the longest side) of the {n} images in the "
+                "submission file instead of the originals? The original files are kept as they are."
+            ).format(pixels=MAX_SIDE, n=n),
+            _("Use smaller copies"),
+        ):
+            return
+        s = self.session
+        self.downscaleButton.setEnabled(False)
+        self.ui.errorLabel.clear()
+        s.write_pending(now=True)
+
+        def job():
+            done = store_assessments.downscale_images(s.store, s.id, s.actor)
+            return done, store_assessments.get(s.store, s.id)
+
+        s.worker.submit(job, self._downscaled, self._downscale_failed)
+
+    def _downscaled(self, outcome) -> None:
+        done, a = outcome
+        s, lang = self.session, current_language()
+        s.assessment, s.evidence = a, list(a.evidence)
+        for code in {e.indicator_code for e in a.evidence}:
+            s.evidence_changed.emit(code)
+        self.downscaleButton.setEnabled(True)
+        self._fill_size()
+        before, after = sum(d.before for d in done), sum(d.after for d in done)
+        self.ui.errorLabel.setText(
+            _("{n} images made smaller: {before} MB → {after} MB.").format(
+                n=len(done), before=megabytes(before, lang), after=megabytes(after, lang)
+            )
+            if done
+            else _("The images are already as small as they can be sent.")
+        )
+
+    def _downscale_failed(self, error: BaseException) -> None:
+        self.downscaleButton.setEnabled(True)
+        self.ui.errorLabel.setText(str(error))
 
     def _go(self, item: QListWidgetItem) -> None:
         self.chosen_code = item.data(CODE_ROLE)
