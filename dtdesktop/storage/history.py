@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 
 from dtdesktop.catalogs.model import Catalog
-from dtdesktop.i18n import N_, _
+from dtdesktop.i18n import N_, _, using
 from dtdesktop.scoring.answers import AnswerError, parse_value
 from dtdesktop.scoring.display import assessment_status_label, value_text
 from dtdesktop.storage.records import AuditEntry
@@ -62,8 +62,10 @@ def runs(entries: list[AuditEntry]) -> list[AuditEntry]:
 
 
 def history(entries: list[AuditEntry], catalog: Catalog, lang: str) -> list[HistoryRow]:
-    """The audit entries of one assessment, oldest first, as rows to read."""
-    return [_row(e, catalog, lang) for e in runs(entries)]
+    """The audit entries of one assessment, oldest first, as rows to read in *lang* (all of it: the
+    indicator's title and the words around it)."""
+    with using(lang):
+        return [_row(e, catalog, lang) for e in runs(entries)]
 
 
 def _row(e: AuditEntry, catalog: Catalog, lang: str) -> HistoryRow:
