@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget, QWizard, QWizardPage
 
 from dtdesktop import profile as profiles
@@ -44,6 +44,7 @@ class UnitPage(QWizardPage):
         self.ui.searchEdit.textChanged.connect(self._search)
         self.ui.oldListCheck.toggled.connect(self._scheme_changed)
         self.ui.resultList.currentItemChanged.connect(self._chosen)
+        self.ui.searchEdit.installEventFilter(self)  # ↓ from the name goes down the list of communes found
         if initial is not None:
             self.ui.oldListCheck.setChecked(initial.scheme != "2026")
             self._select_province(initial.province_code)
@@ -53,6 +54,19 @@ class UnitPage(QWizardPage):
     @property
     def scheme(self) -> str:
         return "2025" if self.ui.oldListCheck.isChecked() else "2026"
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        lst = self.ui.resultList
+        if (
+            watched is self.ui.searchEdit
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down  # type: ignore[attr-defined]
+            and lst.count()
+        ):
+            lst.setFocus(Qt.FocusReason.TabFocusReason)
+            lst.setCurrentRow(min(lst.currentRow() + 1, lst.count() - 1) if lst.selectedItems() else 0)
+            return True
+        return super().eventFilter(watched, event)
 
     def _fill_provinces(self) -> None:
         combo = self.ui.provinceCombo

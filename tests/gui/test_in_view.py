@@ -272,3 +272,26 @@ def test_cancelling_the_first_start_explains_and_offers_to_go_back(qtbot, store,
     # Gone now, not at a later turn of the event loop: a window left half-started would otherwise take
     # the next tests' style sheet and language switches (the application itself has only one window).
     shiboken6.delete(window)
+
+
+def test_down_from_the_communes_name_goes_into_the_communes_found(qtbot):
+    """Keyboard only: type the name, ↓ chooses the first commune found, ↓ again the next."""
+    from PySide6.QtCore import Qt
+
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.first_start import UnitPage
+
+    create_application()
+    page = UnitPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.ui.searchEdit.setFocus()
+    qtbot.keyClicks(page.ui.searchEdit, "hoang hoa")
+    found = [
+        page.ui.resultList.item(i).data(Qt.ItemDataRole.UserRole) for i in range(page.ui.resultList.count())
+    ]
+    assert len(found) >= 2 and page.unit is None  # two communes: none chosen for the officer
+    qtbot.keyClick(page.ui.searchEdit, Qt.Key.Key_Down)
+    assert page.unit == found[0] and page.focusWidget() is page.ui.resultList
+    qtbot.keyClick(page.ui.resultList, Qt.Key.Key_Down)
+    assert page.unit == found[1]
