@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItemIterator,
 )
 
+from dtdesktop.scoring.answers import Ratio
 from dtdesktop.storage import assessments as A
 from tests.gui.driving import settle
 from tests.gui.test_editor import new_assessment, on_next_dialog
@@ -295,3 +296,46 @@ def test_down_from_the_communes_name_goes_into_the_communes_found(qtbot):
     assert page.unit == found[0] and page.focusWidget() is page.ui.resultList
     qtbot.keyClick(page.ui.resultList, Qt.Key.Key_Down)
     assert page.unit == found[1]
+
+
+def test_what_the_screen_shows_is_what_is_saved_while_a_ratio_is_unfinished_or_wrong(qtbot, window, store):
+    aid = new_assessment(qtbot, window)
+    window.editor.tree.select("CQS.07")
+    inp = window.editor.panel.input
+    qtbot.keyClicks(inp.numerator, "30")
+    qtbot.keyClicks(inp.denominator, "40")
+    settle(qtbot, window)
+    assert A.get(store, aid).values["CQS.07"] == Ratio(30, 40)
+    inp.denominator.clear()  # unfinished: not an answer any more, on the screen or in the store
+    settle(qtbot, window)
+    assert "CQS.07" not in A.get(store, aid).values and "CQS.07" in window.session.result.missing
+    assert window.editor.panel.ui.errorLabel.isVisible()
+    qtbot.keyClicks(inp.denominator, "20")  # wrong: 30 of 20
+    settle(qtbot, window)
+    assert "CQS.07" not in A.get(store, aid).values and inp.numerator.property("invalid") is True
+    inp.denominator.clear()
+    qtbot.keyClicks(inp.denominator, "50")
+    settle(qtbot, window)
+    assert A.get(store, aid).values["CQS.07"] == Ratio(30, 50)
+    window.close_assessment()
+    window.open_assessment(aid)
+    window.editor.tree.select("CQS.07")
+    assert (window.editor.panel.input.numerator.text(), window.editor.panel.input.denominator.text()) == (
+        "30",
+        "50",
+    )
+
+
+def test_a_count_typed_wrong_takes_back_the_saved_count(qtbot, window, store):
+    aid = new_assessment(qtbot, window, catalog="dti-xa-diem")
+    count = next(i for i in window.session.catalog.indicators if i.type == "count")
+    window.editor.tree.select(count.code)
+    edit = window.editor.panel.input.edit
+    qtbot.keyClicks(edit, "12")
+    settle(qtbot, window)
+    assert A.get(store, aid).values[count.code] == 12
+    qtbot.keyClicks(edit, ",5")  # 12,5 is not a count
+    settle(qtbot, window)
+    assert count.code not in A.get(store, aid).values
+    text = window.editor.panel.ui.errorLabel.text()
+    assert text[:1].isupper() and edit.property("invalid") is True

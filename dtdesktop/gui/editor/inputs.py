@@ -1,6 +1,6 @@
 """One input widget per indicator type, each checking what is typed as it is typed.
 
-Each emits `edited(value)` with a parsed value (None when emptied) when the input is valid, and
+Each emits `edited(value)` with a parsed value (None when emptied, unfinished or wrong), and
 `problem(sentence)` ("" when all is well); `set_value` shows a stored value without emitting anything.
 """
 
@@ -53,10 +53,13 @@ class AnswerInput(QWidget):
         return [proxy] if proxy is not None else []
 
     def submit(self, raw: object) -> bool:
-        """Parse *raw* against the indicator; emit the value, or the sentence saying what is wrong."""
+        """Parse *raw* against the indicator; emit the value, or the sentence saying what is wrong. What is
+        wrong is not an answer: the answer saved before it is taken back, so that the score and the file
+        never count a figure the screen no longer shows."""
         try:
             value = None if raw is None else parse_value(self.ind, raw)
         except AnswerError as exc:
+            self.edited.emit(None)
             self.problem.emit(exc.sentence)
             return False
         self.problem.emit("")
@@ -141,9 +144,12 @@ class PercentInput(AnswerInput):
         self.shown.clear()
         if not num and not den:
             ok = self.submit(None)
-        elif not num or not den:
-            self.problem.emit(_("Type both the numerator and the denominator."))
-            ok = True  # not wrong yet, only unfinished
+        elif not num or not den:  # not wrong yet, only unfinished: not an answer until both are there
+            self.edited.emit(None)
+            self.problem.emit(
+                _("Type both the numerator and the denominator; until then the indicator is not answered.")
+            )
+            ok = True
         else:
             ok = self.submit({"numerator": num, "denominator": den})
             if ok:
