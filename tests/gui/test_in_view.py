@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTreeWidget,
     QTreeWidgetItemIterator,
+    QWidget,
 )
 
 from dtdesktop.scoring.answers import Ratio
@@ -339,3 +340,32 @@ def test_a_count_typed_wrong_takes_back_the_saved_count(qtbot, window, store):
     assert count.code not in A.get(store, aid).values
     text = window.editor.panel.ui.errorLabel.text()
     assert text[:1].isupper() and edit.property("invalid") is True
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_alt_letter_of_the_menus_is_taken_by_a_field_of_the_indicator(qtbot, window, filled, lang):
+    """Alt+C must answer "Có", not open a menu: the menus' letters and the panel's are all different."""
+    from PySide6.QtGui import QKeySequence
+
+    window.open_assessment(filled)
+    window.set_language(lang)
+    menus = {}
+    for action in window.menuBar().actions():
+        key = QKeySequence.mnemonic(action.text()).toString().lower()
+        assert key, action.text()
+        assert key not in menus, (action.text(), menus[key])
+        menus[key] = action.text()
+    session = window.session
+    for kind in ("boolean", "percent", "choice", "count"):
+        code = next((i.code for i in session.catalog.indicators if i.type == kind), None)
+        if code is None:
+            continue
+        window.editor.tree.select(code)
+        for widget in window.editor.panel.findChildren(QWidget):
+            text = widget.text() if isinstance(widget, (QAbstractButton, QLabel)) else ""
+            if isinstance(widget, QGroupBox):
+                text = widget.title()
+            if not widget.isVisibleTo(window) or "&" not in text:
+                continue
+            key = QKeySequence.mnemonic(text).toString().lower()
+            assert key not in menus, (text, menus.get(key))
