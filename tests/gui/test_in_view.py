@@ -369,3 +369,15 @@ def test_no_alt_letter_of_the_menus_is_taken_by_a_field_of_the_indicator(qtbot, 
                 continue
             key = QKeySequence.mnemonic(text).toString().lower()
             assert key not in menus, (text, menus.get(key))
+
+
+def test_undoing_another_indicators_answer_brings_it_into_view(qtbot, window, store):
+    new_assessment(qtbot, window)
+    window.editor.tree.select("CQS.07")
+    qtbot.keyClicks(window.editor.panel.input.numerator, "30")
+    qtbot.keyClicks(window.editor.panel.input.denominator, "40")
+    window.editor.tree.select("CQS.06")
+    settle(qtbot, window)
+    window.undo_action.trigger()
+    assert window.editor.panel.ind.code == "CQS.07" and window.editor.tree.current_code() == "CQS.07"
+    assert window.editor.panel.input.numerator.text() == "" and "CQS.07" not in window.session.values

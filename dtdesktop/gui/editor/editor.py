@@ -64,12 +64,19 @@ class AssessmentEditor(QWidget):
         self.tree.chosen.connect(lambda _code: self._scroll_to_title())
         session.failed.connect(self._failed)
         session.saved.connect(lambda _codes: self.problem.hide())
+        session.changed.connect(self._changed_elsewhere)
         first = sorted(session.returned)[0] if session.returned else session.catalog.indicators[0].code
         self.tree.select(first)
 
     def _failed(self, sentence: str) -> None:
         self.problem.setText(sentence)
         self.problem.show()
+
+    def _changed_elsewhere(self, code: str, external: bool) -> None:
+        """An undo or a redo of another indicator's answer brings that indicator into view: nothing changes
+        where the officer cannot see it."""
+        if external and self.panel.ind is not None and code != self.panel.ind.code:
+            self.tree.select(code)
 
     def go_to(self, code: str) -> None:
         self.tree.select(code)
