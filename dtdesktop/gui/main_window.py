@@ -215,14 +215,24 @@ class MainWindow(Retranslating, QMainWindow):
         self._fit_toolbar()
 
     def _fit_toolbar(self) -> None:
-        """Text beside the icons when there is room; icons only (their names in tooltips) when the window
-        is narrow, so that Sign and Print never fall behind the overflow arrow."""
+        """Text beside the icons when there is room; when the window is narrow (a laptop at 125%), icons
+        only except Sign and Print, which keep their names; narrower still, icons only (names in the
+        tooltips). Sign and Print never fall behind the overflow arrow."""
         toolbar = self.toolbar
-        wide = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        wide, narrow = Qt.ToolButtonStyle.ToolButtonTextBesideIcon, Qt.ToolButtonStyle.ToolButtonIconOnly
         if toolbar.toolButtonStyle() != wide:
-            toolbar.setToolButtonStyle(wide)
+            toolbar.setToolButtonStyle(wide)  # every button follows the toolbar's style again
         if toolbar.sizeHint().width() > self.width():
-            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            toolbar.setToolButtonStyle(narrow)
+            named = [toolbar.widgetForAction(a) for a in (self.act_sign, self.act_print)]
+            for button in named:
+                if isinstance(button, QToolButton):
+                    button.setToolButtonStyle(wide)
+            toolbar.updateGeometry()
+            if toolbar.sizeHint().width() > self.width():
+                for button in named:
+                    if isinstance(button, QToolButton):
+                        button.setToolButtonStyle(narrow)
         extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
         if extension is not None and extension.icon().isNull():
             extension.setIcon(icon("next"))  # the overflow arrow, if it ever shows, is seen

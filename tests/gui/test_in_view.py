@@ -381,3 +381,20 @@ def test_undoing_another_indicators_answer_brings_it_into_view(qtbot, window, st
     window.undo_action.trigger()
     assert window.editor.panel.ind.code == "CQS.07" and window.editor.tree.current_code() == "CQS.07"
     assert window.editor.panel.input.numerator.text() == "" and "CQS.07" not in window.session.values
+
+
+def test_a_laptop_at_125_percent_keeps_the_names_of_sign_and_print(qtbot, window, filled):
+    from PySide6.QtCore import Qt
+
+    window.open_assessment(filled)
+    window.showNormal()
+    toolbar = window.toolbar
+    for width in (1094, 900, 640):  # 1366 px at 125%, then narrower
+        window.resize(width, 600)
+        qtbot.wait(30)
+        buttons = [toolbar.widgetForAction(a) for a in (window.act_sign, window.act_print)]
+        assert all(b.isVisible() and toolbar.rect().contains(b.geometry()) for b in buttons), width
+        if width == 1094:
+            assert all(b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon for b in buttons)
+            new = toolbar.widgetForAction(window.act_new)
+            assert new.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
