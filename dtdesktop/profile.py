@@ -65,14 +65,31 @@ class Profile:
 
 
 def capacity_for(title: str) -> str:
-    """The capacity a position implies: "Chủ tịch …" the chair, "Phó Chủ tịch …" a vice-chair, anyone else
-    a civil servant signing by the chair's order."""
+    """The capacity a position implies: a chair ("Chủ tịch …", "Bí thư Đảng ủy kiêm Chủ tịch …"), a
+    vice-chair, anyone else a civil servant signing by the chair's order."""
+    return capacity_of_position(title) or "by_order"
+
+
+def capacity_of_position(title: str) -> str | None:
+    """The capacity a position can only sign in, wherever the words stand ("Bí thư Đảng ủy kiêm Chủ tịch
+    UBND xã" is a chair); None for a position that does not say (a civil servant signs TL. or TUQ.)."""
     folded = fold(title)
-    if folded.startswith(("pho chu tich", "vice chair", "vice-chair")):
+    if "pho chu tich" in folded or "vice-chair" in folded or "vice chair" in folded:
         return "vice_chair"
-    if folded.startswith(("chu tich", "chair")):
+    if "chu tich" in folded or folded.startswith("chair"):
         return "chair"
-    return "by_order"
+    return None
+
+
+def capacity_agrees(title: str, capacity: str) -> bool:
+    """Whether the lines above the signature can stand over this position: a chair signs TM., a vice-chair
+    KT., anyone else TL. or TUQ. (a report whose block and signature box contradict each other is wrong)."""
+    if not capacity or not title:
+        return True
+    implied = capacity_of_position(title)
+    if implied is None:
+        return capacity in ("by_order", "by_authority")
+    return capacity == implied
 
 
 def profile_path() -> Path:

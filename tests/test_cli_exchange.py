@@ -197,3 +197,63 @@ def test_a_draft_without_a_position_leaves_the_chairs_block_to_sign(run, filled,
     ).stdout.decode("utf-8")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     assert lines[lines.index("TM. ỦY BAN NHÂN DÂN") + 1] == "CHỦ TỊCH"
+
+
+def test_the_block_above_the_signature_never_contradicts_the_signers_position(run, filled, tmp_path):
+    """A chair's certificate under "KT. CHỦ TỊCH", or a civil servant's under "TM. … / CHỦ TỊCH", is refused
+    with a sentence; a draft takes the officer's own position and authority from the profile."""
+    import subprocess
+
+    from conftest import tool
+
+    from dtdesktop import profile as profiles
+
+    chair = tmp_path / "chair.p12"
+    assert (
+        run(
+            "identity",
+            "new",
+            "--name",
+            "Lê Văn An",
+            "--title",
+            "Chủ tịch UBND xã",
+            "--unit",
+            "15865",
+            "--out",
+            str(chair),
+        )[0]
+        == 0
+    )
+    code, _out, err = run(
+        "export",
+        str(filled),
+        "--identity",
+        str(chair),
+        "--out",
+        str(tmp_path / "a.pdf"),
+        "--signs-as",
+        "vice-chair",
+    )
+    assert code != 0 and "Chủ tịch UBND xã" in err and "KT." in err and not (tmp_path / "a.pdf").exists()
+    code, _out, err = run(
+        "report",
+        str(filled),
+        "--out",
+        str(tmp_path / "b.pdf"),
+        "--position",
+        "Công chức Văn phòng - Thống kê",
+        "--signs-as",
+        "chair",
+    )
+    assert code != 0 and "TM." in err
+    profiles.save(
+        profiles.Profile(
+            "15865", "Trần Thị Bình", "Công chức Văn phòng - Thống kê", signing_capacity="by_authority"
+        )
+    )
+    assert run("report", str(filled), "--out", str(tmp_path / "c.pdf"))[0] == 0
+    text = subprocess.run(
+        [tool("pdftotext"), "-enc", "UTF-8", str(tmp_path / "c.pdf"), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert "TUQ. CHỦ TỊCH" in lines and "Trần Thị Bình" in lines

@@ -84,13 +84,18 @@ def _options(args: argparse.Namespace):
             raise UsageError(
                 _("“{text}” is not a date; write it as 31/12/2025.").format(text=args.date)
             ) from None
+    from dtdesktop import profile as profiles
+
+    officer = profiles.load()  # the officer's own position and authority, as the window knows them
     return ExportOptions(
         lang=current_language(),
         number=args.number,
         recipients=tuple(args.recipient),
         issued=issued,
-        signer_title=args.position,
+        signer_title=args.position or officer.officer_title or None,
         signer_capacity=(args.signs_as or "").replace("-", "_"),
+        signer_name=officer.officer_name if not args.position else "",
+        usual_capacity=officer.capacity if officer.officer_title else "",
     )
 
 

@@ -43,6 +43,9 @@ class ExportOptions:
     signer_title: str | None = None  # when the certificate names no position
     signer_capacity: str = ""  # under whose authority the officer signs (profile.CAPACITIES)
     signer_name: str = ""  # printed under the signature of a draft (a signed file takes the certificate's)
+    usual_capacity: str = (
+        ""  # the officer's, from the profile: used when none is given and it fits the signer
+    )
     now: dt.datetime | None = field(default=None, compare=False)
 
 
@@ -195,9 +198,9 @@ def export_submission(
         progress(15, _("Opening the signing key"))
         with key.open() as opened:
             info = describe(opened.certificate)
-            signatory = Signatory(
-                info.name, info.title or options.signer_title or "", options.signer_capacity, info
-            )
+            title = info.title or options.signer_title or ""
+            signatory = Signatory(info.name, title, _capacity(options, title), info)
+            _check_capacity(signatory)
             progress(30, _("Writing the report"))
             report, attachments = _build(store, a, revision, options, signatory)
             progress(60, _("Embedding the assessment and the evidence"))
@@ -246,6 +249,32 @@ def export_submission(
         return ExportResult(written[0], revision, len(data), digest, info)
 
 
+def _capacity(options: ExportOptions, title: str) -> str:
+    """The capacity asked for; else the officer's usual one when it fits the position that signs; else ""
+    (the position decides)."""
+    from dtdesktop.profile import capacity_agrees
+
+    if options.signer_capacity:
+        return options.signer_capacity
+    usual = options.usual_capacity
+    return usual if usual and capacity_agrees(title, usual) else ""
+
+
+def _check_capacity(signatory: Signatory) -> None:
+    """Refuse a block above the signature that the signer's position contradicts (a chair's certificate
+    under "KT. CHỦ TỊCH", a civil servant's under "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")."""
+    from dtdesktop.profile import capacity_agrees
+
+    if not capacity_agrees(signatory.title, signatory.capacity):
+        mark = {"chair": "TM.", "vice_chair": "KT.", "by_order": "TL.", "by_authority": "TUQ."}
+        raise ExchangeError(
+            _(
+                "The signer's position is “{title}”, which does not sign “{mark}”. Choose the authority that "
+                "matches the position, or sign with the certificate of the person who signs."
+            ).format(title=signatory.title, mark=mark.get(signatory.capacity, signatory.capacity))
+        )
+
+
 def write_report(store: Store, assessment_id: int, out: Path, options: ExportOptions | None = None) -> Path:
     """The report alone, unsigned and marked as a draft, for preview: it shows the submission number the
     signed file will have (as its default name does); the revision does not change."""
@@ -254,7 +283,9 @@ def write_report(store: Store, assessment_id: int, out: Path, options: ExportOpt
         a = store_assessments.get(store, assessment_id)
         # the lines above the space a printed draft is signed in; with no position given, the chair's, who
         # usually signs a committee's report
-        capacity = options.signer_capacity or ("" if options.signer_title else "chair")
-        signatory = Signatory(options.signer_name, options.signer_title or "", capacity)
+        title = options.signer_title or ""
+        capacity = _capacity(options, title) or ("" if title else "chair")
+        signatory = Signatory(options.signer_name, title, capacity)
+        _check_capacity(signatory)
         report, _attachments = _build(store, a, a.next_revision, options, signatory, draft=True)
         return atomic_write_bytes(out, report.pdf)
