@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
@@ -31,6 +32,10 @@ POSITIONS = (
 RESULT_LIMIT = 200
 
 
+TYPE_AHEAD_ROLE = Qt.ItemDataRole.UserRole + 1
+TYPE_AHEAD_SECONDS = 1.5
+
+
 class UnitPage(QWizardPage):
     """Province first, then the commune by name (with or without diacritics) or code."""
 
@@ -45,6 +50,8 @@ class UnitPage(QWizardPage):
         self.ui.oldListCheck.toggled.connect(self._scheme_changed)
         self.ui.resultList.currentItemChanged.connect(self._chosen)
         self.ui.searchEdit.installEventFilter(self)  # ↓ from the name goes down the list of communes found
+        self.ui.provinceCombo.installEventFilter(self)  # "thanh hoa" typed finds Tỉnh Thanh Hóa
+        self._typed, self._typed_at = "", 0.0
         if initial is not None:
             self.ui.oldListCheck.setChecked(initial.scheme != "2026")
             self._select_province(initial.province_code)
@@ -56,6 +63,8 @@ class UnitPage(QWizardPage):
         return "2025" if self.ui.oldListCheck.isChecked() else "2026"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.provinceCombo and event.type() == QEvent.Type.KeyPress:
+            return self._type_ahead(event)  # type: ignore[arg-type]
         lst = self.ui.resultList
         if (
             watched is self.ui.searchEdit
@@ -68,6 +77,23 @@ class UnitPage(QWizardPage):
             return True
         return super().eventFilter(watched, event)
 
+    def _type_ahead(self, event) -> bool:
+        """Typing a province's name, with or without diacritics and spaces included, chooses it: the names
+        all begin with "Tỉnh" or "Thành phố", so Qt's first-letters search cannot find one."""
+        text = event.text()
+        if not text or not text.isprintable() or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            return False
+        now = time.monotonic()
+        self._typed = (self._typed if now - self._typed_at < TYPE_AHEAD_SECONDS else "") + text
+        self._typed_at = now
+        wanted = fold(self._typed).strip()
+        combo = self.ui.provinceCombo
+        for i in range(combo.count()):
+            if str(combo.itemData(i, TYPE_AHEAD_ROLE) or "").startswith(wanted) and wanted:
+                combo.setCurrentIndex(i)
+                break
+        return True  # a space is part of the name here, not "open the list"
+
     def _fill_provinces(self) -> None:
         combo = self.ui.provinceCombo
         combo.blockSignals(True)
@@ -75,6 +101,7 @@ class UnitPage(QWizardPage):
         combo.addItem(_("All provinces"), "")
         for p in sorted_by(unit_list(self.scheme).provinces(), lambda u: u.name):  # type: ignore[arg-type]
             combo.addItem(p.full_name, p.code)
+            combo.setItemData(combo.count() - 1, fold(p.name), TYPE_AHEAD_ROLE)
         combo.blockSignals(False)
 
     def _select_province(self, code: str) -> None:

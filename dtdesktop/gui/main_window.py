@@ -450,17 +450,13 @@ class MainWindow(Retranslating, QMainWindow):
         if not isinstance(error, store_assessments.AlreadyAssessed):
             show_error(self, error)
             return
-        row = next((r for r in self.list_page.rows if r.summary.id == error.existing), None)
-        what = f"{row.summary.period} — {row.catalog_title.get(current_language())}" if row else ""
         box = QMessageBox(
             QMessageBox.Icon.Information,
             _("This assessment exists already"),
             _(
-                "The commune already has the assessment {what} for this year with these criteria. Each year "
-                "has one assessment per criteria set: open it to go on with it."
-            )
-            .format(what=what)
-            .replace("  ", " "),
+                "The commune already has an assessment of {period} with these criteria; each year has one "
+                "assessment per criteria set. Open it to go on with it."
+            ).format(period=error.period),
             QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -826,12 +822,19 @@ class MainWindow(Retranslating, QMainWindow):
             self.import_decision(paths[0])
 
     def restore(self) -> None:
-        from dtdesktop.storage.backup import restore, restore_identity
+        from dtdesktop.storage.backup import check_backup, restore, restore_identity
 
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Restore from a backup"), str(Path.home()), _("Backups (*.sqlite3)")
         )
-        if not path or not confirm(
+        if not path:
+            return
+        try:
+            check_backup(Path(path))  # a wrong file is said before the question, not after it
+        except Exception as exc:
+            show_error(self, exc, _("Restore from a backup"))
+            return
+        if not confirm(
             self,
             _("Restore from a backup"),
             _("Replace all the data by the backup {file}? The data as it is now is kept beside it.").format(

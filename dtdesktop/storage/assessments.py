@@ -62,9 +62,9 @@ class AlreadyAssessed(AssessmentError):
     """The unit already has an assessment for that year with that catalog: *existing* is its id, so that
     the window can offer to open it."""
 
-    def __init__(self, message: str, existing: int) -> None:
+    def __init__(self, message: str, existing: int, period: int) -> None:
         super().__init__(message)
-        self.existing = existing
+        self.existing, self.period = existing, period
 
 
 def default_actor() -> str:
@@ -180,6 +180,7 @@ def create(
                     "{id}); open that one instead."
                 ).format(unit=unit.full_name, period=period, id=existing),
                 existing,
+                period,
             )
         ensure_catalog(s, catalog)
         ensure_unit(s, unit)
@@ -419,7 +420,11 @@ def add_evidence_file(
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise AssessmentError(_("{file} is not a file.").format(file=path))
+            raise AssessmentError(
+                _("“{file}” is a folder; choose the files inside it.").format(file=path)
+                if path.is_dir()
+                else _("“{file}” is not an ordinary file; copy it into a folder first.").format(file=path)
+            )
         if size > MAX_EVIDENCE_BYTES:
             raise AssessmentError(
                 _(

@@ -147,20 +147,27 @@ def _identity_file_name(name: str) -> str:
 def check_backup(path: Path) -> str:
     """The schema revision of a backup file, or a StoreError saying why it cannot be restored."""
     if not path.is_file():
-        raise StoreError(_("{file} does not exist; check the path.").format(file=path))
+        raise StoreError(_("The file {file} does not exist; check the path.").format(file=path))
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise StoreError(_("{file} is damaged; choose another backup.").format(file=path))
+                raise StoreError(_("The file {file} is damaged; choose another backup.").format(file=path))
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        raise StoreError(_("{file} is not a dtdesktop backup.").format(file=path)) from None
+        raise StoreError(
+            _(
+                "The file {file} is not a dtdesktop backup; choose the .sqlite3 file that Back up wrote."
+            ).format(file=path)
+        ) from None
     if not row or row[0] > HEAD_REVISION:
         raise StoreError(
-            _("{file} is not a dtdesktop backup, or was made by a newer version.").format(file=path)
+            _(
+                "The file {file} is not a dtdesktop backup, or was made by a newer version; choose another "
+                "backup, or install the newer version first."
+            ).format(file=path)
         )
     return row[0]
 

@@ -398,3 +398,23 @@ def test_a_laptop_at_125_percent_keeps_the_names_of_sign_and_print(qtbot, window
             assert all(b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon for b in buttons)
             new = toolbar.widgetForAction(window.act_new)
             assert new.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+
+
+@pytest.mark.parametrize("typed", ["thanh hoa", "Thanh Hóa", "THANH HOA"])
+def test_a_province_is_found_by_typing_its_name(qtbot, typed):
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.first_start import UnitPage
+    from tests.gui.driving import type_text
+
+    create_application()
+    page = UnitPage()
+    qtbot.addWidget(page)
+    page.show()
+    combo = page.ui.provinceCombo
+    combo.setFocus()
+    if typed.isascii():
+        qtbot.keyClicks(combo, typed)
+    else:
+        for ch in typed:  # as a Vietnamese keyboard sends each letter
+            qtbot.keyClick(combo, ch) if ch.isascii() else type_text(combo, ch)
+    assert combo.currentText() == "Tỉnh Thanh Hóa" and not combo.view().isVisible()  # no list popped up
