@@ -249,3 +249,11 @@ def test_the_console_entry_point_runs(tmp_path: Path):
     )
     assert proc.returncode == 1 and proc.stderr.startswith("No catalog")
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "argv", [["assess", "show", "abc"], ["report", "1,5", "--out", "x.pdf"], ["demo", "--period", "năm"]]
+)
+def test_a_number_mistyped_on_the_command_line_is_said_in_words(run, argv):
+    code, _out, err = run(*argv)
+    assert code == 2 and "int" not in err.split(":")[-1] and "“" in err

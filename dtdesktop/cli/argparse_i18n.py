@@ -31,3 +31,13 @@ STRINGS = (
 def install() -> None:
     """Route argparse's gettext lookups through ours (argparse reads its module-level `_` at call time)."""
     argparse._ = _  # type: ignore[attr-defined]
+
+
+def whole_number(text: str) -> int:
+    """An ID, a year, a count typed on the command line; a mistake said in words ("12", not "int")."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a whole number such as 12.").format(text=text)
+        ) from None

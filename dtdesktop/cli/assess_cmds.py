@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 from pathlib import Path
 
+from dtdesktop.cli.argparse_i18n import whole_number
 from dtdesktop.cli.catalog_cmds import load
 from dtdesktop.cli.context import open_store
 from dtdesktop.cli.errors import EXIT_OK, UsageError, UserError
@@ -34,18 +35,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar=_("CODE"),
         help=_("commune code of the national list (CODE@2025 for the list before 1/7/2025)"),
     )
-    new.add_argument("--period", required=True, type=int, metavar=_("YEAR"), help=_("the year assessed"))
-    new.add_argument("--horizon", type=int, metavar=_("YEAR"), help=_("horizon year of the targets"))
+    new.add_argument(
+        "--period", required=True, type=whole_number, metavar=_("YEAR"), help=_("the year assessed")
+    )
+    new.add_argument("--horizon", type=whole_number, metavar=_("YEAR"), help=_("horizon year of the targets"))
     new.add_argument("--json", action="store_true", help=_("print JSON"))
     new.set_defaults(func=cmd_new)
 
     ld = verbs.add_parser("load", help=_("set many answers at once from a JSON file"))
-    ld.add_argument("id", type=int, metavar="ID")
+    ld.add_argument("id", type=whole_number, metavar="ID")
     ld.add_argument("--answers", required=True, type=Path, metavar=_("FILE"), help=_("answers JSON file"))
     ld.set_defaults(func=cmd_load)
 
     st = verbs.add_parser("set", help=_("set one answer, its note and evidence"))
-    st.add_argument("id", type=int, metavar="ID")
+    st.add_argument("id", type=whole_number, metavar="ID")
     st.add_argument("code", metavar=_("CODE"), help=_("indicator code"))
     st.add_argument(
         "value",
@@ -75,8 +78,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.set_defaults(func=cmd_set)
 
     sh = verbs.add_parser("show", help=_("show answers, evidence, score, status and revision"))
-    sh.add_argument("id", type=int, metavar="ID")
-    sh.add_argument("--horizon", type=int, metavar=_("YEAR"), help=_("horizon year of the targets"))
+    sh.add_argument("id", type=whole_number, metavar="ID")
+    sh.add_argument("--horizon", type=whole_number, metavar=_("YEAR"), help=_("horizon year of the targets"))
     sh.add_argument("--json", action="store_true", help=_("print JSON"))
     sh.set_defaults(func=cmd_show)
 
@@ -86,12 +89,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.set_defaults(func=cmd_list)
 
     lg = verbs.add_parser("log", help=_("show the audit log of an assessment"))
-    lg.add_argument("id", type=int, metavar="ID")
+    lg.add_argument("id", type=whole_number, metavar="ID")
     lg.add_argument("--json", action="store_true", help=_("print JSON"))
     lg.set_defaults(func=cmd_log)
 
     dl = verbs.add_parser("delete", help=_("delete an assessment (the audit log keeps a record)"))
-    dl.add_argument("id", type=int, metavar="ID")
+    dl.add_argument("id", type=whole_number, metavar="ID")
     dl.add_argument("--yes", action="store_true", help=_("confirm the deletion"))
     dl.set_defaults(func=cmd_delete)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dtdesktop.cli.argparse_i18n import whole_number
 from dtdesktop.cli.context import add_trust_option, open_store
 from dtdesktop.cli.errors import EXIT_OK, UsageError
 from dtdesktop.cli.exchange_cmds import add_key_options, signing_key
@@ -25,7 +26,7 @@ CHANGE_LABELS = {
 
 def register(sub: argparse._SubParsersAction) -> None:
     rv = sub.add_parser("review", help=_("return, approve or unapprove a received submission"))
-    rv.add_argument("id", type=int, nargs="?", metavar="ID")
+    rv.add_argument("id", type=whole_number, nargs="?", metavar="ID")
     act = rv.add_mutually_exclusive_group(required=True)
     act.add_argument("--approve", action="store_true", help=_("approve it (it is then locked)"))
     act.add_argument("--return", dest="return_", action="store_true", help=_("return it to be completed"))
@@ -46,21 +47,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     rv.add_argument("--overall", metavar=_("TEXT"), help=_("an overall comment"))
     rv.add_argument("--reason", metavar=_("TEXT"), help=_("why an approval is withdrawn"))
     rv.add_argument("--province", metavar=_("CODE"), help=_("with --approve-clean: only this province"))
-    rv.add_argument("--period", type=int, metavar=_("YEAR"), help=_("with --approve-clean: only this period"))
+    rv.add_argument(
+        "--period", type=whole_number, metavar=_("YEAR"), help=_("with --approve-clean: only this period")
+    )
     rv.add_argument("--json", action="store_true", help=_("print JSON"))
     rv.set_defaults(func=cmd_review)
 
     df = sub.add_parser("diff", help=_("what changed between two revisions of a received submission"))
-    df.add_argument("id", type=int, metavar="ID")
-    df.add_argument("--from", dest="rev_from", type=int, metavar=_("REV"))
-    df.add_argument("--to", dest="rev_to", type=int, metavar=_("REV"))
+    df.add_argument("id", type=whole_number, metavar="ID")
+    df.add_argument("--from", dest="rev_from", type=whole_number, metavar=_("REV"))
+    df.add_argument("--to", dest="rev_to", type=whole_number, metavar=_("REV"))
     df.add_argument("--json", action="store_true", help=_("print JSON"))
     df.set_defaults(func=cmd_diff)
 
     dc = sub.add_parser("decision", help=_("the signed decision on a submission, written or received"))
     verbs = dc.add_subparsers(dest="verb", metavar=_("VERB"), required=True)
     ex = verbs.add_parser("export", help=_("write the signed decision file of a reviewed submission"))
-    ex.add_argument("id", type=int, metavar="ID")
+    ex.add_argument("id", type=whole_number, metavar="ID")
     add_key_options(ex)
     ex.add_argument("--out", required=True, type=Path, metavar=_("FILE.pdf"))
     ex.add_argument("--number", metavar=_("TEXT"), help=_("the notice's number, e.g. 15/TB-SKHCN"))

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from dtdesktop.catalogs.model import Catalog
+from dtdesktop.cli.argparse_i18n import whole_number
 from dtdesktop.cli.catalog_cmds import load
 from dtdesktop.cli.context import open_store
 from dtdesktop.cli.errors import EXIT_OK
@@ -34,7 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help=_("fill a realistic sample assessment and show its score"))
     p.add_argument("--catalog", default=DEMO_CATALOG, metavar="ID", help=_("catalog id or file"))
     p.add_argument("--unit", metavar=_("CODE"), help=_("commune code (default: a commune of Thanh Hóa)"))
-    p.add_argument("--period", type=int, default=2025, metavar=_("YEAR"), help=_("the year assessed"))
+    p.add_argument(
+        "--period", type=whole_number, default=2025, metavar=_("YEAR"), help=_("the year assessed")
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_demo)
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from dtdesktop.cli import secrets
+from dtdesktop.cli.argparse_i18n import whole_number
 from dtdesktop.cli.context import add_trust_option, open_store
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line, print_warning
@@ -20,7 +21,7 @@ SIGNS_AS = ("chair", "vice-chair", "by-order", "by-authority")  # profile.CAPACI
 
 def register(sub: argparse._SubParsersAction) -> None:
     ex = sub.add_parser("export", help=_("write the signed submission file of an assessment"))
-    ex.add_argument("id", type=int, metavar="ID")
+    ex.add_argument("id", type=whole_number, metavar="ID")
     add_key_options(ex)
     ex.add_argument("--out", required=True, type=Path, metavar=_("FILE.pdf"))
     _document_options(ex)
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ex.set_defaults(func=cmd_export)
 
     rp = sub.add_parser("report", help=_("write the report alone, unsigned, for preview"))
-    rp.add_argument("id", type=int, metavar="ID")
+    rp.add_argument("id", type=whole_number, metavar="ID")
     rp.add_argument("--out", required=True, type=Path, metavar=_("FILE.pdf"))
     _document_options(rp)
     rp.set_defaults(func=cmd_report)

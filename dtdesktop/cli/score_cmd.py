@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dtdesktop.cli.argparse_i18n import whole_number
 from dtdesktop.cli.catalog_cmds import load
 from dtdesktop.cli.errors import EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help=_("score an answers file against a catalog"))
     p.add_argument("--catalog", required=True, metavar=_("ID|FILE"), help=_("catalog id or file"))
     p.add_argument("--answers", required=True, metavar=_("FILE"), type=Path, help=_("answers JSON file"))
-    p.add_argument("--horizon", type=int, metavar=_("YEAR"), help=_("horizon year of the targets"))
+    p.add_argument("--horizon", type=whole_number, metavar=_("YEAR"), help=_("horizon year of the targets"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_score)
 

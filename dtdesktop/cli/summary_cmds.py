@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dtdesktop.cli.argparse_i18n import whole_number
 from dtdesktop.cli.context import open_store
 from dtdesktop.cli.errors import EXIT_OK, UsageError
 from dtdesktop.cli.output import print_line
@@ -19,7 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--province", metavar=_("CODE"), help=_("the province (default: the only one received)"))
     p.add_argument(
-        "--period", type=int, metavar=_("YEAR"), help=_("the period (default: the only one received)")
+        "--period",
+        type=whole_number,
+        metavar=_("YEAR"),
+        help=_("the period (default: the only one received)"),
     )
     p.add_argument(
         "--groups",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from dtdesktop.cli.argparse_i18n import whole_number
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK
 from dtdesktop.cli.output import print_json, print_line, print_table
 from dtdesktop.i18n import _
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="2026",
         help=_("2026: the two-tier list from 1/7/2025 (default); 2025: the list before it"),
     )
-    s.add_argument("--limit", type=int, default=50, help=_("at most this many results"))
+    s.add_argument("--limit", type=whole_number, default=50, help=_("at most this many results"))
     s.add_argument("--json", action="store_true", help=_("print JSON"))
     s.set_defaults(func=cmd_search)
 
