@@ -228,6 +228,7 @@ def test_the_opening_cites_its_bases_the_administrative_way(store, filled, tmp_p
     appendix = flat[flat.index("PHỤ LỤC II") :]
     for machine in (a.catalog.id, a.catalog.sha256, a.catalog.version, "nguồn thứ cấp"):
         assert machine in appendix, machine  # the id, version, hash and provenance, in the appendix
+    assert "30/5/2023" in appendix and "30/05/2023" not in flat  # one way of writing a date throughout
 
 
 FORBIDDEN_IN_OPENING = (

@@ -69,7 +69,7 @@ def cite(doc: Document, lang: str) -> str:
     if number:
         words.append(f"số {number}" if lang == "vi" else number)
     if doc.date:
-        date = _cited_date(dt.date.fromisoformat(doc.date), lang)
+        date = cited_date(dt.date.fromisoformat(doc.date), lang)
         words.append(f"ngày {date}" if lang == "vi" else f"of {date}")
     rest = parts.rest
     issuer = _issuer(number, doc.title.vi, lang)
@@ -132,7 +132,7 @@ def _province(title_vi: str) -> str:
     return ""
 
 
-def _cited_date(date: dt.date, lang: str) -> str:
+def cited_date(date: dt.date, lang: str) -> str:
     """A cited document's date: 30/5/2023, 06/9/2023, 20/01/2022 (Decree 30 pads a day below 10 and the
     months 1 and 2), or 30 May 2023 in English."""
     if lang == "en":

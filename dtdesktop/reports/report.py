@@ -30,7 +30,7 @@ from dtdesktop.i18n import _, using
 from dtdesktop.profile import capacity_for
 from dtdesktop.reports import charts, decree30, fonts
 from dtdesktop.reports.advice import Gap, PillarGaps, next_steps
-from dtdesktop.reports.citation import cite, clean_title
+from dtdesktop.reports.citation import cite, cited_date, clean_title
 from dtdesktop.reports.decree30 import SignaturePlace
 from dtdesktop.reports.errors import ReportError
 from dtdesktop.reports.styles import (
@@ -564,7 +564,7 @@ class _Builder:
             (author, c.author.get(lang)),
         ]
         for n, d in enumerate(c.legal_basis, 1):
-            date = format_date(dt.date.fromisoformat(d.date), lang) if d.date else ""
+            date = cited_date(dt.date.fromisoformat(d.date), lang) if d.date else ""  # as in the opening
             text = " — ".join(t for t in (d.number, date, d.title.get(lang)) if t)
             rows.append((_("Basis {n}").format(n=n), f"{text}. {d.section}" if d.section else text))
         small = st.cell.clone("identity", fontSize=9.5, leading=11.5)
