@@ -199,9 +199,7 @@ def officer():
     from dtdesktop.units import find
 
     unit = find("15865")
-    return pkcs12_file.create(
-        "Nguyễn Thị Hà", "Chủ tịch UBND xã", unit.ref, f"UBND {unit.full_name}", unit.province_name
-    )
+    return pkcs12_file.create_for_unit("Nguyễn Thị Hà", "Chủ tịch UBND xã", unit)  # as the window makes it
 
 
 @pytest.fixture

@@ -119,8 +119,14 @@ def create(
 
 
 def create_for_unit(name: str, title: str, unit: Unit) -> Identity:
-    """A new identity for an officer of *unit* (the committee as organisation, the province as state)."""
-    return create(name, title, unit.ref, f"UBND {unit.full_name}", unit.province_name)
+    """A new identity for an officer of *unit* (the committee as organisation, the province as state).
+    The committee is written as Vietnamese writes it: "UBND xã Hoằng Hóa", the kind of unit in lower case
+    after the committee's name."""
+    if unit.full_name.startswith(("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")):
+        committee = f"UBND {unit.full_name[0].lower()}{unit.full_name[1:]}"
+    else:
+        committee = f"UBND {unit.full_name}"
+    return create(name, title, unit.ref, committee, unit.province_name)
 
 
 def to_pkcs12(identity: Identity, passphrase: str) -> bytes:
