@@ -225,6 +225,7 @@ def _indicator(d: dict[str, Any], pillar_code: str) -> Indicator:
         targets={int(y): _target(v) for y, v in d.get("targets", {}).items()},
         target_scope=d.get("target_scope", "commune"),
         target_ops={int(y): next(iter(v)) for y, v in d.get("targets", {}).items() if isinstance(v, dict)},
+        verified_by=_text(d.get("verified_by")),
     )
 
 

@@ -93,6 +93,7 @@ class Indicator:
     targets: dict[int, TargetValue] = field(default_factory=dict)
     target_scope: TargetScope = "commune"
     target_ops: dict[int, str] = field(default_factory=dict)  # a year whose text compares otherwise
+    verified_by: Text | None = None  # the office that checks the evidence (Nghệ An's set names one)
 
     @property
     def scored(self) -> bool:
