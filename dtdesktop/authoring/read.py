@@ -529,3 +529,11 @@ def place_of(path: tuple[str | int, ...], places: dict[tuple[str | int, ...], Pl
         if place is not None:
             return place
     return Place(SETTINGS)
+
+
+def yaml_text(data: dict[str, Any]) -> str:
+    """The catalog as YAML, keys in the format's order, text as written (no escapes)."""
+    import yaml
+
+    head = "# Made by `dtdesktop catalog from-xlsx`; check it with `dtdesktop catalog validate`.\n"
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)

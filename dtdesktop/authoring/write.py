@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ from dtdesktop.authoring.layout import (
     indicator_columns,
     setting_key,
 )
+from dtdesktop.files import atomic_write
 
 MAX_ROWS_VALIDATED = 2000  # drop-downs reach this far down, well past any catalog's size
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -39,15 +38,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 
 def write_xlsx(data: dict[str, Any], path: Path) -> None:
     """Write the catalog *data* (its parsed, normalised content) as a workbook at *path*, atomically."""
-    wb = build_workbook(data)
-    fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, build_workbook(data).save)
 
 
 def build_workbook(data: dict[str, Any]) -> Workbook:

@@ -1,21 +1,24 @@
-"""`dtdesktop catalog list|show|validate`."""
+"""`dtdesktop catalog list|show|validate|accept|to-xlsx|from-xlsx`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from dtdesktop.catalogs import CatalogError, validate_file
+from dtdesktop.catalogs.loader import sha256_of
 from dtdesktop.catalogs.model import Catalog
 from dtdesktop.catalogs.registry import resolve, shipped_catalogs
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UserError
-from dtdesktop.cli.output import print_json, print_line, print_table
+from dtdesktop.cli.output import print_json, print_line, print_table, print_warning
+from dtdesktop.files import atomic_write_bytes
 from dtdesktop.i18n import _, current_language
 from dtdesktop.scoring.display import target_text_plain
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("catalog", help=_("list, show and validate criteria catalogs"))
+    p = sub.add_parser("catalog", help=_("list, show, validate and convert criteria catalogs"))
     verbs = p.add_subparsers(dest="verb", metavar=_("VERB"), required=True)
     lst = verbs.add_parser("list", help=_("list the catalogs you can use"))
     lst.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -33,6 +36,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     acc.add_argument("file", type=Path, metavar=_("FILE.pdf"))
     acc.set_defaults(func=cmd_accept)
+    to = verbs.add_parser("to-xlsx", help=_("write a catalog as an Excel workbook an author can edit"))
+    to.add_argument("ref", metavar="ID|FILE", help=_("catalog id, file or SHA-256"))
+    to.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE.xlsx"), help=_("the workbook to write")
+    )
+    to.set_defaults(func=cmd_to_xlsx)
+    fro = verbs.add_parser("from-xlsx", help=_("read a catalog from an Excel workbook, checking every cell"))
+    fro.add_argument("file", type=Path, metavar=_("FILE.xlsx"))
+    fro.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE.yaml"), help=_("the catalog to write")
+    )
+    fro.set_defaults(func=cmd_from_xlsx)
 
 
 def load(ref: str) -> Catalog:
@@ -223,4 +238,34 @@ def cmd_accept(args: argparse.Namespace) -> int:
         )
     else:
         print_line(_("{id} {version} is already known.").format(id=c.id, version=c.version))
+    return EXIT_OK
+
+
+def cmd_to_xlsx(args: argparse.Namespace) -> int:
+    """The catalog's content as its hash covers it, in a workbook: nothing is lost on the way back."""
+    from dtdesktop.authoring import write_xlsx
+
+    c = load(args.ref)
+    out = args.out if args.out.suffix else args.out.with_suffix(".xlsx")
+    write_xlsx(json.loads(c.canonical), out)
+    print_line(_("Wrote {file} ({count} indicators).").format(file=out, count=len(c.indicators)))
+    return EXIT_OK
+
+
+def cmd_from_xlsx(args: argparse.Namespace) -> int:
+    """A catalog file from a workbook; any problem is listed with its cell and nothing is written."""
+    from dtdesktop.authoring import XlsxError, read_xlsx, yaml_text
+
+    try:
+        data, warnings = read_xlsx(args.file)
+    except XlsxError as exc:
+        raise UserError("\n".join(str(p) for p in exc.problems)) from None
+    for w in warnings:
+        print_warning(str(w))
+    atomic_write_bytes(args.out, yaml_text(data).encode("utf-8"))
+    print_line(
+        _("Wrote {file}: catalog {id} {version}, SHA-256 {sha}.").format(
+            file=args.out, id=data["id"], version=data["version"], sha=sha256_of(data)
+        )
+    )
     return EXIT_OK
