@@ -55,11 +55,11 @@ class Place:
     def __str__(self) -> str:
         parts = []
         if self.sheet:
-            parts.append(_("sheet “{sheet}”").format(sheet=self.sheet))
+            parts.append(_('sheet "{sheet}"').format(sheet=self.sheet))
         if self.row:
             parts.append(_("row {row}").format(row=self.row))
         if self.column:
-            parts.append(_("column “{column}”").format(column=self.column))
+            parts.append(_('column "{column}"').format(column=self.column))
         return ", ".join(parts)
 
 
@@ -89,11 +89,10 @@ class _Reader:
     file: str
     problems: list[SheetProblem] = field(default_factory=list)
     places: dict[tuple[str | int, ...], Place] = field(default_factory=dict)
-    flagged: set[Place] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)  # indicators left out for a problem already said
 
     def add(self, place: Place, message: str) -> None:
         self.problems.append(SheetProblem(self.file, place, message))
-        self.flagged.add(place)
 
 
 def read_xlsx(path: Path) -> tuple[dict[str, Any], list[SheetProblem]]:
@@ -425,6 +424,8 @@ def _indicators(
         pillar_col = next(c for c in COLUMNS[INDICATORS] if c.key == ("pillar",))
         code = _convert(row.cells.get(pillar_col), pillar_col, row.places[pillar_col], reader)
         if code not in pillar_index:
+            own = row.cells.get(next(c for c in COLUMNS[INDICATORS] if c.key == ("code",)))
+            reader.refused.add(str(own))  # its choices and steps are not reported again
             if code is not None:
                 msg = _("The pillar “{code}” is not on sheet “{sheet}”; add it there or correct the code.")
                 reader.add(row.places[pillar_col], msg.format(code=code, sheet=PILLARS))
@@ -496,6 +497,8 @@ def _attached(rows: list[_Row], indicators: dict[str, Any], reader: _Reader, wha
         col = next(c for c in row.places if c.key == ("indicator",))
         code = _convert(row.cells.get(col), col, row.places[col], reader)
         if code not in indicators:
+            if code in reader.refused:
+                continue
             msg = _("The indicator “{code}” is not on sheet “{sheet}”; add it there or correct the code.")
             reader.add(row.places[col], msg.format(code=code, sheet=INDICATORS))
             continue
