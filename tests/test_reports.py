@@ -356,3 +356,28 @@ def test_one_spelling_of_place_names_throughout_the_report(store, filled, tmp_pa
     text = pdftotext(rr.pdf, tmp_path)
     assert "Hoá" not in text and "HOÁ" not in text and "hoá" not in text
     assert "XÃ HOẰNG HÓA" in text and "Thanh Hóa" in text and "văn hóa xã" in _words(text)
+
+
+def test_the_office_that_verifies_an_indicator_is_printed_beside_its_evidence(store, filled, tmp_path):
+    from dtdesktop.catalogs.model import Text
+
+    a = assessments.get(store, filled)
+    first = a.catalog.pillars[0]
+    ind = dataclasses.replace(
+        first.indicators[0], verified_by=Text("Văn phòng HĐND và UBND xã", "Commune Office")
+    )
+    pillar = dataclasses.replace(first, indicators=(ind, *first.indicators[1:]))
+    catalog = dataclasses.replace(a.catalog, pillars=(pillar, *a.catalog.pillars[1:]))
+    a = dataclasses.replace(a, catalog=catalog)
+    req = ReportRequest(
+        a,
+        score(catalog, a.values, a.horizon),
+        1,
+        ISSUED,
+        "vi",
+        Signatory("Nguyễn Thị Hà", "Chủ tịch UBND xã"),
+    )
+    flat = _words(pdftotext(render(req).pdf, tmp_path))
+    assert "Văn phòng HĐND và UBND xã" in flat
+    _, plain = _render(store, filled)
+    assert "Văn phòng HĐND và UBND xã" not in _words(pdftotext(plain.pdf, tmp_path))

@@ -387,8 +387,16 @@ class _Builder:
             ),
             Paragraph(_p(result[:1].upper() + result[1:]), st.cell_center),
             Paragraph(points, st.cell_center),
-            Paragraph(self._evidence_text(ind.code), st.cell.clone("ev", fontSize=9, leading=10.5)),
+            Paragraph(self._evidence_cell(ind), st.cell.clone("ev", fontSize=9, leading=10.5)),
         ]
+
+    def _evidence_cell(self, ind: Indicator) -> str:
+        """The evidence cited, and the office that verifies it when the catalog names one."""
+        cited = self._evidence_text(ind.code)
+        if ind.verified_by is None:
+            return cited
+        office = "<i>" + _p(_("Verified by: {office}").format(office=ind.verified_by.get(self.lang))) + "</i>"
+        return office if cited == "—" else f"{cited}<br/>{office}"
 
     def _note(self, code: str) -> Paragraph | None:
         answer = self.a.answers.get(code)

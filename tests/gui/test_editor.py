@@ -356,3 +356,24 @@ def test_a_target_not_from_a_published_text_says_so(qtbot, window):
             assert "dtdesktop" in label.text() or "nguồn" in label.text()
         else:
             assert not label.isVisibleTo(panel), ind.code
+
+
+def test_the_office_that_verifies_the_evidence_is_shown_when_the_catalog_names_one(qtbot, window):
+    import dataclasses
+
+    from dtdesktop.catalogs.model import Text
+
+    new_assessment(qtbot, window, catalog="thanh-hoa-xa-2025")
+    panel = window.editor.panel
+    code = window.session.catalog.indicators[0].code
+    window.editor.tree.select(code)
+    hint = panel.ui.evidenceHintLabel
+    assert "Văn phòng" not in hint.text()  # the shipped sets name no office: nothing is added
+    office = Text("Văn phòng HĐND và UBND xã", "Office of the People's Council and Committee")
+    panel.ind = dataclasses.replace(panel.ind, verified_by=office)
+    panel.retranslate()
+    assert hint.text().splitlines()[-1].endswith("Văn phòng HĐND và UBND xã.")
+    assert (
+        hint.text().splitlines()[0] == hint.text().splitlines()[0].strip()
+        and len(hint.text().splitlines()) == 2
+    )

@@ -167,6 +167,9 @@ class IndicatorPanel(Retranslating, QWidget):
             if ind.evidence.get(lang)
             else _("Drop files here or use the buttons.")
         )
+        if ind.verified_by is not None:  # the office that checks the evidence (Nghệ An's sets name one)
+            office = _("Verified by: {office}.").format(office=ind.verified_by.get(lang).rstrip(". "))
+            self.ui.evidenceHintLabel.setText(f"{self.ui.evidenceHintLabel.text()}\n{office}")
         p = ind.provenance
         where = ", ".join(x for x in (p.source, p.section) if x)
         text = _("Source: {where} · {status}").format(
