@@ -302,3 +302,13 @@ def test_texts_are_normalised_to_nfc(book: Path):
     edited(book, INDICATORS, 2, "Tên chỉ tiêu (tiếng Việt)", decomposed)
     data, _ = read_xlsx(book)
     assert data["pillars"][0]["indicators"][0]["title"]["vi"] == "Tiếp nhận"
+
+
+def test_the_template_in_the_docs_is_the_example_catalog_as_the_program_writes_it(tmp_path: Path):
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    data, warnings = read_xlsx(docs / "catalog-template.xlsx")
+    assert warnings == []
+    assert (
+        load_text(yaml.safe_dump(data, allow_unicode=True)).sha256
+        == load_file(docs / "catalog-example.yaml").sha256
+    )
