@@ -539,4 +539,23 @@ def yaml_text(data: dict[str, Any]) -> str:
     import yaml
 
     head = "# Made by `dtdesktop catalog from-xlsx`; check it with `dtdesktop catalog validate`.\n"
-    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
+    return head + yaml.safe_dump(_ordered(data), allow_unicode=True, sort_keys=False, width=110)
+
+
+_ORDER = (
+    *("format", "id", "code", "number", "indicator", "version", "title", "label", "description", "issuer"),
+    *("compiler", "legal_basis", "unit_level", "horizons", "pillars", "indicators", "guidance", "type"),
+    *("unit", "choices", "targets", "rule", "max_points", "mandatory", "evidence", "verified_by"),
+    *("target_scope", "completion", "ratings", "program_targets"),
+)
+
+
+def _ordered(value: Any) -> Any:
+    """Keys in the order docs/catalog-format.md lists them (the hash does not depend on it; a reader does)."""
+    if isinstance(value, dict):
+        rank = {k: i for i, k in enumerate(_ORDER)}
+        keys = sorted(value, key=lambda k: rank.get(k, len(_ORDER)))
+        return {k: _ordered(value[k]) for k in keys}
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
