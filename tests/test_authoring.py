@@ -312,3 +312,12 @@ def test_the_template_in_the_docs_is_the_example_catalog_as_the_program_writes_i
         load_text(yaml.safe_dump(data, allow_unicode=True)).sha256
         == load_file(docs / "catalog-example.yaml").sha256
     )
+
+
+def test_a_deleted_column_is_named_rather_than_guessed(book: Path):
+    wb = openpyxl.load_workbook(book)
+    wb[INDICATORS].delete_cols(1)  # the pillar code
+    wb.save(book)
+    assert problems_of(book) == [
+        f'{book}: sheet "Chỉ tiêu", row 1: The column “Mã nhóm / Pillar code” is missing.'
+    ]

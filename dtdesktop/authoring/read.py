@@ -190,7 +190,7 @@ def _columns(sheet: str, header: Any, reader: _Reader) -> dict[int, Column]:
         else:
             out[cell.column] = col
     for col in known:
-        if sheet != INDICATORS and col not in out.values():
+        if col not in out.values():
             reader.add(Place(sheet, 1), _("The column “{header}” is missing.").format(header=col.header))
     return out
 
