@@ -226,21 +226,6 @@ def test_merged_cells_are_refused(book: Path, tmp_path: Path):
     assert "Sheet “Chỉ tiêu” has merged cells (A2:A3)" in refused(book, tmp_path)
 
 
-def test_a_hundred_thousand_rows_are_refused_without_reading_them(book: Path, tmp_path: Path):
-    big = tmp_path / "lon.xlsx"
-    wb = openpyxl.Workbook(write_only=True)
-    template = openpyxl.load_workbook(book)
-    for name in template.sheetnames:
-        ws = wb.create_sheet(name)
-        ws.append([c.value for c in template[name][1]])
-        if name == INDICATORS:
-            for i in range(100_000):
-                ws.append(["CQS", f"X.{i}"])
-    wb.save(big)
-    err = refused(big, tmp_path)
-    assert 'sheet "Chỉ tiêu": The sheet has more rows than a criteria set needs (2000 at most).' in err
-
-
 def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path):
     path = tmp_path / "gia.xlsx"
     path.write_text("format: 1\n", encoding="utf-8")
@@ -321,3 +306,49 @@ def test_a_deleted_column_is_named_rather_than_guessed(book: Path):
     assert problems_of(book) == [
         f'{book}: sheet "Chỉ tiêu", row 1: The column “Mã nhóm / Pillar code” is missing.'
     ]
+
+
+def test_a_workbook_declared_macro_enabled_is_refused_even_without_its_macros(book: Path, tmp_path: Path):
+    path = tmp_path / "bo.xlsm"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml"
+                )  # as Excel declares an .xlsm
+            dst.writestr(item, data)
+    assert "contains macros" in refused(path, tmp_path)
+
+
+def test_a_zip_of_too_many_parts_is_refused(tmp_path: Path):
+    path = tmp_path / "nhieu.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for i in range(600):
+            zf.writestr(f"xl/media/{i}.bin", b"")
+    assert "holds 600 parts" in refused(path, tmp_path)
+
+
+def test_a_hundred_thousand_rows_are_refused_early_and_memory_stays_small(book: Path, tmp_path: Path):
+    import tracemalloc
+
+    big = tmp_path / "lon.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    template = openpyxl.load_workbook(book)
+    for name in template.sheetnames:
+        ws = wb.create_sheet(name)
+        ws.append([c.value for c in template[name][1]])
+        if name == INDICATORS:
+            for i in range(100_000):
+                ws.append(["CQS", f"X.{i}", "Tiêu đề " * 20])
+    wb.save(big)
+    tracemalloc.start()
+    with pytest.raises(XlsxError) as exc:
+        read_xlsx(big)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 40 * 1024 * 1024
+    assert [str(p) for p in exc.value.problems] == [
+        f'{big}: sheet "Chỉ tiêu": The sheet has more rows than a criteria set needs (2000 at most).'
+    ]
+    assert not list(tmp_path.glob("*.yaml"))
