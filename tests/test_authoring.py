@@ -340,14 +340,14 @@ def test_a_hundred_thousand_rows_are_refused_early_and_memory_stays_small(book: 
         ws.append([c.value for c in template[name][1]])
         if name == INDICATORS:
             for i in range(100_000):
-                ws.append(["CQS", f"X.{i}", "Tiêu đề " * 20])
+                ws.append(["CQS", f"X.{i}", f"Chỉ tiêu {i}"])
     wb.save(big)
     tracemalloc.start()
     with pytest.raises(XlsxError) as exc:
         read_xlsx(big)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert peak < 40 * 1024 * 1024
+    assert peak < 16 * 1024 * 1024  # less than the sheet inflated (20 MB): its rows are streamed, not held
     assert [str(p) for p in exc.value.problems] == [
         f'{big}: sheet "Chỉ tiêu": The sheet has more rows than a criteria set needs (2000 at most).'
     ]

@@ -126,9 +126,24 @@ def _merge_problems(zf: zipfile.ZipFile, names: set[str]) -> list[str]:
     sheets = _sheet_names(zf)
     problems = []
     for part in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
-        for ref in _MERGE.findall(_part(zf, part)):
+        for ref in _merged_ranges(zf, part):
             msg = _(
                 "Sheet “{sheet}” has merged cells ({cells}); unmerge them and write the value in each row."
             )
             problems.append(msg.format(sheet=sheets.get(part, part), cells=ref.decode("ascii")))
     return problems
+
+
+def _merged_ranges(zf: zipfile.ZipFile, part: str) -> list[bytes]:
+    """The merged ranges a worksheet part declares, read in chunks: a large sheet is never held whole."""
+    found: list[bytes] = []
+    tail = b""
+    with zf.open(part) as f:
+        while chunk := f.read(_CHUNK):
+            window = tail + chunk
+            cut = window.rfind(b"<")  # a tag cut at the chunk's end is read whole with the next one
+            head, tail = (window[:cut], window[cut:]) if cut > 0 else (window, b"")
+            found += _MERGE.findall(head)
+            tail = tail[-4096:]
+    found += _MERGE.findall(tail)
+    return found
