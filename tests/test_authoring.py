@@ -141,10 +141,12 @@ def test_a_duplicated_code_is_placed_on_the_second_one(book: Path):
     )
 
 
-def test_a_target_that_is_not_a_number_is_placed_on_its_cell(book: Path):
+def test_a_target_that_is_not_a_number_is_placed_on_its_cell(book: Path, catalog_text: str):
     edited(book, INDICATORS, 5, "Mục tiêu 2030", "chín mươi")
     [problem] = problems_of(book)
-    assert problem.startswith(f'{book}: sheet "Chỉ tiêu", row 5, column "Mục tiêu 2030": ')
+    same = catalog_text.replace("targets: {2025: 80, 2030: 90}", 'targets: {2025: 80, 2030: "chín mươi"}')
+    [expected] = _validated(same, book.parent)
+    assert problem == f'{book}: sheet "Chỉ tiêu", row 5, column "Mục tiêu 2030": {expected.message}'
 
 
 def test_a_target_typed_with_a_decimal_comma_is_a_number(book: Path):
