@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
@@ -115,6 +115,11 @@ class _Decision:
     def _p(self, text: str, style=None) -> Paragraph:
         return Paragraph(escape(nfc(text)), style or self.st.body)
 
+    def _article(self, n: int, text: str) -> Paragraph:
+        """ "Điều 1." in bold, then the article's text."""
+        label = escape(_("Article {n}.").format(n=n))
+        return Paragraph(f"<b>{label}</b> {escape(nfc(text))}", self.st.body)
+
     def _preamble(self) -> list[Flowable]:
         body = decree30.issuing_body(self.province.full_name, self.province.name, self.lang)
         out: list[Flowable] = [self._p(" ".join(body), self.centered_bold), Spacer(1, 3 * mm)]
@@ -124,13 +129,15 @@ class _Decision:
             if d.date:
                 out.append(
                     self._p(
-                        _("Pursuant to {number} of {date}, {title};").format(
+                        _("Pursuant to the {title}, No. {number}, of {date};").format(
                             number=d.number, date=_iso_long(d.date, self.lang), title=text
                         )
                     )
                 )
             else:
-                out.append(self._p(_("Pursuant to {number}, {title};").format(number=d.number, title=text)))
+                out.append(
+                    self._p(_("Pursuant to the {title}, No. {number};").format(number=d.number, title=text))
+                )
         out.append(self._p(_("At the proposal of the Director of the Department of Science and Technology.")))
         out += [Spacer(1, 2 * mm), self._p(_("DECIDES:"), self.centered_bold), Spacer(1, 2 * mm)]
         return out
@@ -138,29 +145,35 @@ class _Decision:
     def _articles(self) -> list[Flowable]:
         c, pub = self.c, self.pub
         return [
-            self._p(
+            self._article(
+                1,
                 _(
-                    "Article 1. To issue together with this Decision the {title} (version {version}), "
+                    "To issue together with this Decision the {title} (version {version}), "
                     "with {pillars} groups and {indicators} indicators, for the communes and wards of the "
-                    "province to assess their digital transformation. The criteria set is carried in this "
-                    "file as data (catalog.json, SHA-256 {sha}); the digital transformation "
-                    "self-assessment tool installs it from this file."
+                    "province to assess their digital transformation."
                 ).format(
                     title=self._title(),
                     version=c.version,
                     pillars=len(c.pillars),
                     indicators=len(c.indicators),
-                    sha=c.sha256,
-                )
+                ),
             ),
-            self._p(_("Article 2. This Decision takes effect from the date of signing.")),
             self._p(
                 _(
-                    "Article 3. The Chief of the Office of {committee}, the Director of the Department of "
+                    "The criteria set is carried in this file as data (catalog.json) with the SHA-256 "
+                    "fingerprint {sha}; the self-assessment tool installs it from this file."
+                ).format(sha=c.sha256),
+                self.st.small.clone("fingerprint", alignment=TA_LEFT, spaceBefore=2),
+            ),
+            self._article(2, _("This Decision takes effect from the date of signing.")),
+            self._article(
+                3,
+                _(
+                    "The Chief of the Office of {committee}, the Director of the Department of "
                     "Science and Technology, the Chairpersons of the People's Committees of the communes and "
                     "wards, and the agencies and units concerned are responsible for implementing this "
                     "Decision."
-                ).format(committee=self._committee())
+                ).format(committee=self._committee()),
             ),
             *(
                 [
@@ -228,9 +241,9 @@ class _Decision:
                     ]
                 )
         target_w = 20 * mm
-        fixed = 9 * mm + 18 * mm + target_w * len(horizons)
+        fixed = 11 * mm + 18 * mm + target_w * len(horizons)
         rest = FRAME_WIDTH - fixed
-        widths = [9 * mm, 18 * mm, rest * 0.6, *[target_w] * len(horizons), rest * 0.4]
+        widths = [11 * mm, 18 * mm, rest * 0.6, *[target_w] * len(horizons), rest * 0.4]
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(_grid_style(spans))
         return table
