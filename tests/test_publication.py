@@ -439,8 +439,9 @@ def test_published_installed_assessed_exported_verified(office, tmp_path):
     at = tampered.index(b"/Producer") if b"/Producer" in tampered else 200
     tampered[at + 2] ^= 0x01
     (d / "qd-sua.pdf").write_bytes(bytes(tampered))
-    code, _o, err = office("fresh", "catalog", "install", str(d / "qd-sua.pdf"), "--trust", str(d / "tinh.pem"),
-                           ok=False)  # fmt: skip
+    code, _o, err = office(
+        "fresh", "catalog", "install", str(d / "qd-sua.pdf"), "--trust", str(d / "tinh.pem"), ok=False
+    )
     assert code == 1 and err.strip()
     assert json.loads(office("fresh", "catalog", "list", "--json")[1]) == [
         c for c in listed if c["source"] == "shipped"
