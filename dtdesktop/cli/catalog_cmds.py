@@ -52,9 +52,9 @@ def register_publication(verbs: argparse._SubParsersAction) -> None:
     )
     pub.add_argument(
         "--signs-as",
-        choices=("chair", "vice_chair"),
+        choices=("chair", "vice-chair"),
         default="chair",
-        help=_("who signs for the committee: chair (TM. … CHỦ TỊCH) or vice_chair (KT. CHỦ TỊCH)"),
+        help=_("who signs for the committee: chair (TM. … CHỦ TỊCH) or vice-chair (KT. CHỦ TỊCH)"),
     )
     pub.add_argument(
         "--reviewer",
@@ -337,7 +337,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     options = PublishOptions(
         number=args.number or "",
         province=args.province or "",
-        capacity=args.signs_as,
+        capacity=args.signs_as.replace("-", "_"),
         trust=reviewers,
         lang=current_language(),
     )
