@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dtdesktop.catalogs import CatalogError, validate_file
 from dtdesktop.catalogs.model import Catalog
-from dtdesktop.catalogs.registry import resolve
+from dtdesktop.catalogs.registry import resolve, shipped_catalogs
 from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table
 from dtdesktop.i18n import N_, _, current_language
@@ -120,7 +120,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from dtdesktop.publication.install import library
 
     lang = current_language()
-    entries = library(open_store(args))
+    entries = library(open_store(args), shipped_catalogs())
     if args.json:
         print_json(
             [

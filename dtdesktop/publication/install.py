@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -350,12 +351,12 @@ def installed_catalogs(store: Store) -> list[Catalog]:
         return [stored_catalog(r.catalog) for r in rows]
 
 
-def library(store: Store | None) -> list[LibraryEntry]:
-    """The shipped catalogs, then those installed or accepted in the store."""
-    out = [
-        LibraryEntry(c, "shipped", None, None, None, None, None)
-        for c in CatalogBook.shipped().by_sha.values()
-    ]
+def library(store: Store | None, shipped: Iterable[Catalog] | None = None) -> list[LibraryEntry]:
+    """The *shipped* catalogs (by default those of the program), then those installed or accepted in the
+    store."""
+    if shipped is None:
+        shipped = CatalogBook.shipped().by_sha.values()
+    out = [LibraryEntry(c, "shipped", None, None, None, None, None) for c in shipped]
     out.sort(key=lambda e: (e.catalog.id, e.catalog.version))
     if store is None:
         return out
