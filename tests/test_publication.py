@@ -468,3 +468,47 @@ def test_remove_on_the_command_line(office, tmp_path):
     assert "thanh-hoa-2026" in office("commune", "catalog", "remove", "thanh-hoa-2026")[1]
     code, _o, err = office("commune", "catalog", "remove", "thanh-hoa-2026", ok=False)
     assert code == 1 and "No installed catalog" in err
+
+
+def test_a_vice_chair_signs_for_the_chair_and_a_chair_not_as_a_vice_chair(
+    tmp_path, chair_key, province_catalog
+):
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.units import find
+
+    with pytest.raises(PublicationError) as info:
+        publish(
+            province_catalog,
+            Pkcs12Key(chair_key, PASSPHRASE),
+            tmp_path / "sai.pdf",
+            PublishOptions(number=NUMBER, capacity="vice_chair"),
+        )
+    assert info.value.code == "capacity" and not (tmp_path / "sai.pdf").exists()
+    vice = pkcs12_file.create_for_unit("Lê Thị Mai", "Phó Chủ tịch UBND tỉnh", find("38"))
+    key = pkcs12_file.save_new(tmp_path / "pho.p12", vice, PASSPHRASE)
+    out = tmp_path / "qd.pdf"
+    publish(
+        province_catalog,
+        Pkcs12Key(key, PASSPHRASE),
+        out,
+        PublishOptions(number=NUMBER, capacity="vice_chair"),
+    )
+    text = subprocess.run(
+        [tool("pdftotext"), "-layout", str(out), "-"], capture_output=True, text=True
+    ).stdout
+    assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
+
+
+def test_reviewers_carried_by_the_decision_are_registered_for_the_province(
+    tmp_path, chair_key, trusting, province_catalog, officer
+):
+    out = tmp_path / "qd.pdf"
+    options = PublishOptions(number=NUMBER, trust=(officer.certificate,))
+    publish(province_catalog, Pkcs12Key(chair_key, PASSPHRASE), out, options)
+    assert "trust-1.pem" in read_attachments_bounded(out.read_bytes())
+    done = install(trusting, check_file(out, trusting))
+    assert done.reviewers == 1
+    from dtdesktop.signing.trust import fingerprint
+
+    assert "38" in trust.context(trusting).units_of(officer.certificate)
+    assert fingerprint(officer.certificate) in {e.fingerprint for e in trust.entries(trusting)}

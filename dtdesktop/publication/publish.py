@@ -75,6 +75,22 @@ def _check_number(number: str) -> str:
     return number
 
 
+def _check_capacity(title: str, capacity: str) -> None:
+    """A decision of the committee is signed by its chair (TM.) or a vice-chair (KT.), as the certificate's
+    position says; a block the position contradicts is refused before anything is signed."""
+    from dtdesktop.profile import capacity_agrees
+
+    if not capacity_agrees(title, capacity):
+        mark = "TM." if capacity == "chair" else "KT."
+        raise PublicationError(
+            "capacity",
+            _(
+                "The signer's position is “{title}”, which does not sign “{mark}”. Choose the authority that "
+                "matches the position, or sign with the certificate of the person who signs."
+            ).format(title=title, mark=mark),
+        )
+
+
 def _province_code(options: PublishOptions, unit_ref: str | None) -> str:
     if options.province:
         return options.province
@@ -142,6 +158,7 @@ def publish(catalog: Catalog, key: SigningKey, out: Path, options: PublishOption
     now = options.now or dt.datetime.now(dt.UTC)
     with using(options.lang), key.open() as opened:
         info = describe(opened.certificate)
+        _check_capacity(info.title or "", options.capacity)
         province = province_of(_province_code(options, info.unit))
         pub = _publication(
             catalog,
