@@ -512,3 +512,11 @@ def test_reviewers_carried_by_the_decision_are_registered_for_the_province(
 
     assert "38" in trust.context(trusting).units_of(officer.certificate)
     assert fingerprint(officer.certificate) in {e.fingerprint for e in trust.entries(trusting)}
+
+
+def test_an_oversize_file_is_refused_before_it_is_read(tmp_path, trusting):
+    big = tmp_path / "qd-lon.pdf"
+    with big.open("wb") as fh:
+        fh.write(b"%PDF-1.7\n")
+        fh.truncate(17 * 1024 * 1024)  # more than a criteria decision can be
+    _refused(big, trusting)
