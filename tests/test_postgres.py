@@ -63,3 +63,17 @@ def test_the_store_works_on_postgresql(pg_store, catalog, tmp_path: Path):
     assert A.mark_checked(pg_store, following, "XHS.03") is True
     A.delete(pg_store, aid)
     assert [e.action for e in A.audit_log(pg_store, aid)][-1] == "delete"
+
+
+def test_the_catalog_library_works_on_postgresql(pg_store, tmp_path: Path, catalog_text):
+    """Installing, listing and removing a criteria set: the columns of migration 0005 on PostgreSQL."""
+    from dtdesktop.publication.install import check_file, install, installed_catalogs, library, remove
+
+    path = tmp_path / "bo-tieu-chi.yaml"
+    path.write_text(catalog_text.replace("id: thu-nghiem", "id: tinh-2026"), encoding="utf-8")
+    assert install(pg_store, check_file(path, pg_store, unsigned=True)).added
+    assert not install(pg_store, check_file(path, pg_store, unsigned=True)).added
+    (entry,) = [e for e in library(pg_store) if e.source == "installed"]
+    assert entry.status == "unsigned" and entry.added_at is not None
+    assert [c.id for c in remove(pg_store, "tinh-2026")] == ["tinh-2026"]
+    assert installed_catalogs(pg_store) == []

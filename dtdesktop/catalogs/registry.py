@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -48,19 +49,21 @@ def shipped_catalogs() -> list[Catalog]:
     return out
 
 
-def resolve(ref: str) -> Catalog:
-    """A catalog by file path, id or SHA-256 (or a unique prefix of it of 8+ hex digits)."""
+def resolve(ref: str, installed: Iterable[Catalog] = ()) -> Catalog:
+    """A catalog by file path, id or SHA-256 (or a unique prefix of it of 8+ hex digits), among the shipped
+    ones and those *installed* in the user's library (`dtdesktop catalog install`); "id@version" names one
+    version, an id alone its newest."""
     path = Path(ref)
     if path.suffix.lower() in (".yaml", ".yml", ".json") or path.is_file():
         if not path.is_file():
             raise CatalogError([Problem(ref, (), _("No such catalog file; check the path."))])
         return load_file(path)
-    catalogs = shipped_catalogs()
-    by_id = [c for c in catalogs if c.id == ref]
+    catalogs = [*shipped_catalogs(), *installed]
+    by_id = [c for c in catalogs if c.id == ref or f"{c.id}@{c.version}" == ref]
     if by_id:
         return max(by_id, key=lambda c: c.version)
     if len(ref) >= 8:
-        by_hash = [c for c in catalogs if c.sha256.startswith(ref.lower())]
+        by_hash = list({c.sha256: c for c in catalogs if c.sha256.startswith(ref.lower())}.values())
         if len(by_hash) == 1:
             return by_hash[0]
     msg = _("No catalog “{ref}”; `dtdesktop catalog list` shows the catalogs you can use.").format(ref=ref)

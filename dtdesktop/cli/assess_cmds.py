@@ -100,7 +100,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    catalog = load(args.catalog)
+    store = open_store(args)
+    catalog = load(args.catalog, store)
     unit = find(args.unit)
     if unit is None or unit.level != "commune":
         raise UserError(
@@ -108,7 +109,6 @@ def cmd_new(args: argparse.Namespace) -> int:
                 code=args.unit
             )
         )
-    store = open_store(args)
     new_id = store_assessments.create(store, catalog, unit, args.period, args.horizon)
     if args.json:
         print_json({"id": new_id})

@@ -10,11 +10,12 @@ from dtdesktop.catalogs import CatalogError, validate_file
 from dtdesktop.catalogs.loader import sha256_of
 from dtdesktop.catalogs.model import Catalog
 from dtdesktop.catalogs.registry import resolve, shipped_catalogs
-from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UserError
+from dtdesktop.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table, print_warning
 from dtdesktop.files import atomic_write_bytes
-from dtdesktop.i18n import _, current_language
+from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.scoring.display import target_text_plain
+from dtdesktop.text import format_date, safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,37 +49,131 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--out", type=Path, required=True, metavar=_("FILE.yaml"), help=_("the catalog to write")
     )
     fro.set_defaults(func=cmd_from_xlsx)
+    register_publication(verbs)
 
 
-def load(ref: str) -> Catalog:
-    """A catalog by reference, or a UserError with the first problem's sentence."""
+def register_publication(verbs: argparse._SubParsersAction) -> None:
+    """`catalog publish`, `install` and `remove`: a province's criteria decision, and the user's library."""
+    from dtdesktop.cli.context import add_trust_option
+    from dtdesktop.cli.exchange_cmds import add_key_options
+
+    pub = verbs.add_parser("publish", help=_("write the province's signed decision issuing a criteria set"))
+    pub.add_argument("file", type=Path, metavar=_("FILE.yaml"))
+    add_key_options(pub)
+    pub.add_argument("--number", metavar=_("NUMBER"), help=_("the decision's number, e.g. 12/QĐ-UBND"))
+    pub.add_argument("--out", required=True, type=Path, metavar=_("FILE.pdf"))
+    pub.add_argument(
+        "--province", metavar=_("CODE"), help=_("the province's code, if the certificate names none")
+    )
+    pub.add_argument(
+        "--signs-as",
+        choices=("chair", "vice-chair"),
+        default="chair",
+        help=_("who signs for the committee: chair (TM. … CHỦ TỊCH) or vice-chair (KT. CHỦ TỊCH)"),
+    )
+    pub.add_argument(
+        "--reviewer",
+        action="append",
+        default=[],
+        type=Path,
+        metavar=_("PEM"),
+        help=_("a reviewer's certificate the decision carries to the communes; may be repeated"),
+    )
+    pub.add_argument(
+        "--draft",
+        action="store_true",
+        help=_("write an unsigned draft to read before signing (it cannot be installed)"),
+    )
+    pub.add_argument("--json", action="store_true", help=_("print JSON"))
+    pub.set_defaults(func=cmd_publish)
+    ins = verbs.add_parser("install", help=_("install a criteria set from the province's signed decision"))
+    ins.add_argument("file", type=Path, metavar=_("FILE.pdf|FILE.yaml"))
+    add_trust_option(ins)
+    ins.add_argument(
+        "--unsigned",
+        action="store_true",
+        help=_("install a catalog file nobody signed, on your own word (it is marked unsigned)"),
+    )
+    ins.add_argument("--json", action="store_true", help=_("print JSON"))
+    ins.set_defaults(func=cmd_install)
+    rm = verbs.add_parser("remove", help=_("remove an installed criteria set no assessment uses"))
+    rm.add_argument("ref", metavar="ID", help=_("catalog id, id@version or SHA-256"))
+    rm.add_argument("--json", action="store_true", help=_("print JSON"))
+    rm.set_defaults(func=cmd_remove)
+
+
+def load(ref: str, store=None) -> Catalog:
+    """A catalog by reference, shipped or installed in *store*, or a UserError with the first problem's
+    sentence."""
+    installed = []
+    if store is not None:
+        from dtdesktop.publication.install import installed_catalogs
+
+        installed = installed_catalogs(store)
     try:
-        return resolve(ref)
+        return resolve(ref, installed)
     except CatalogError as exc:
         raise UserError("\n".join(str(p) for p in exc.problems)) from None
 
 
+def load_anywhere(ref: str, args: argparse.Namespace) -> Catalog:
+    """A catalog by reference: shipped, else installed in the store (opened only then)."""
+    from dtdesktop.cli.context import open_store
+
+    try:
+        return resolve(ref)
+    except CatalogError:
+        return load(ref, open_store(args))
+
+
+SOURCE_LABELS = {"shipped": N_("shipped"), "installed": N_("installed"), "accepted": N_("accepted")}
+STATUS_LABELS = {"signed": N_("signed, trusted"), "unsigned": N_("unsigned")}
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    from dtdesktop.cli.context import open_store
+    from dtdesktop.publication.install import library
+
     lang = current_language()
-    catalogs = shipped_catalogs()
+    entries = library(open_store(args), shipped_catalogs())
     if args.json:
         print_json(
             [
                 {
-                    "id": c.id,
-                    "version": c.version,
-                    "title": c.title.get(lang),
-                    "sha256": c.sha256,
-                    "indicators": len(c.indicators),
-                    "unit_level": c.unit_level,
-                    "horizons": list(c.horizons),
+                    "id": e.catalog.id,
+                    "version": e.catalog.version,
+                    "title": e.catalog.title.get(lang),
+                    "sha256": e.catalog.sha256,
+                    "indicators": len(e.catalog.indicators),
+                    "unit_level": e.catalog.unit_level,
+                    "horizons": list(e.catalog.horizons),
+                    "source": e.source,
+                    "status": e.status,
+                    "publisher": e.publisher,
+                    "number": e.number,
+                    "published_at": e.published_at.isoformat() if e.published_at else None,
+                    "installed_at": e.added_at.isoformat() if e.added_at else None,
                 }
-                for c in catalogs
+                for e in entries
             ]
         )
         return EXIT_OK
-    rows = [[c.id, c.version, str(len(c.indicators)), c.sha256[:12], c.title.get(lang)] for c in catalogs]
-    print_table(rows, [_("ID"), _("Version"), _("Indicators"), _("SHA-256"), _("Title")])
+    rows = [
+        [
+            e.catalog.id,
+            e.catalog.version,
+            str(len(e.catalog.indicators)),
+            e.catalog.sha256[:12],
+            _(SOURCE_LABELS[e.source]) + (f" ({_(STATUS_LABELS[e.status])})" if e.status else ""),
+            safe(e.publisher or "—", 60),
+            e.catalog.title.get(lang),
+        ]
+        for e in entries
+    ]
+    print_table(
+        rows,
+        [_("ID"), _("Version"), _("Indicators"), _("SHA-256"), _("Source"), _("Published by"), _("Title")],
+    )
     return EXIT_OK
 
 
@@ -149,7 +244,7 @@ def catalog_json(c: Catalog, lang: str) -> dict:
 
 def cmd_show(args: argparse.Namespace) -> int:
     lang = current_language()
-    c = load(args.ref)
+    c = load_anywhere(args.ref, args)
     if args.json:
         print_json(catalog_json(c, lang))
         return EXIT_OK
@@ -268,4 +363,151 @@ def cmd_from_xlsx(args: argparse.Namespace) -> int:
             file=args.out, id=data["id"], version=data["version"], sha=sha256_of(data)
         )
     )
+    return EXIT_OK
+
+
+def _publication_error(exc) -> UserError:
+    """The refusal, and every problem of a catalog that does not validate, one a line."""
+    return UserError("\n".join([str(exc), *exc.problems]))
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from dtdesktop.cli.exchange_cmds import signing_key
+    from dtdesktop.publication.errors import PublicationError
+    from dtdesktop.publication.publish import PublishOptions, publish, write_draft
+    from dtdesktop.signing.certificates import load_trust
+
+    catalog = load(str(args.file))
+    reviewers = tuple(c for path in args.reviewer for c in load_trust([path]))
+    options = PublishOptions(
+        number=args.number or "",
+        province=args.province or "",
+        capacity=args.signs_as.replace("-", "_"),
+        trust=reviewers,
+        lang=current_language(),
+    )
+    try:
+        if args.draft:
+            if not args.province:
+                raise UsageError(
+                    _("A draft is signed by nobody yet: give the province with --province CODE.")
+                )
+            path = write_draft(catalog, args.out, options)
+            if args.json:
+                print_json({"file": str(path), "draft": True})
+            else:
+                print_line(
+                    _("Draft decision written to {file}; it is not signed and cannot be installed.").format(
+                        file=path
+                    )
+                )
+            return EXIT_OK
+        result = publish(catalog, signing_key(args), args.out, options)
+    except PublicationError as exc:
+        raise _publication_error(exc) from None
+    p = result.publication
+    if args.json:
+        print_json(
+            {
+                "file": str(result.path),
+                "size": result.size,
+                "sha256": result.sha256,
+                "number": p.number,
+                "province": p.province_code,
+                "catalog": {"id": p.catalog_id, "version": p.catalog_version, "sha256": p.catalog_sha256},
+                "reviewers": len(p.trust),
+            }
+        )
+    else:
+        print_line(
+            _("Signed decision {number} issuing {id} {version} written to {file}.").format(
+                number=p.number, id=p.catalog_id, version=p.catalog_version, file=result.path
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    from dtdesktop.cli.context import open_store
+    from dtdesktop.publication.errors import PublicationError
+    from dtdesktop.publication.install import check_file, install
+    from dtdesktop.signing.certificates import load_trust
+
+    store = open_store(args)
+    extra = list(load_trust(args.trust)) if args.trust else []
+    try:
+        checked = check_file(args.file, store, extra, unsigned=args.unsigned)
+        done = install(store, checked)
+    except PublicationError as exc:
+        raise _publication_error(exc) from None
+    c, pub = checked.catalog, checked.publication
+    if args.json:
+        print_json(
+            {
+                "id": c.id,
+                "version": c.version,
+                "sha256": c.sha256,
+                "status": checked.status,
+                "publisher": checked.signer_name,
+                "number": pub.number if pub else None,
+                "installed": done.added,
+                "already_shipped": done.shipped,
+                "reviewers": done.reviewers,
+            }
+        )
+        return EXIT_OK
+    if not done.added:
+        said = (
+            _("{id} {version} ships with the program; nothing changed.")
+            if done.shipped
+            else _("{id} {version} is already installed; nothing changed.")
+        )
+        print_line(said.format(id=c.id, version=c.version))
+        return EXIT_OK
+    if pub is not None:
+        print_line(
+            _(
+                "Installed {id} {version}, issued by decision {number} of {province}, signed by {signer} "
+                "on {date}."
+            ).format(
+                id=c.id,
+                version=c.version,
+                number=safe(pub.number, 100),
+                province=safe(pub.province_name, 80),
+                signer=safe(checked.signer_name or "?", 80),
+                date=format_date(
+                    checked.signed_at.date() if checked.signed_at else pub.issued, current_language()
+                ),
+            )
+        )
+        if done.reviewers:
+            print_line(
+                _("{n} reviewer certificates of the province are now trusted for {province}.").format(
+                    n=done.reviewers, province=safe(pub.province_name, 80)
+                )
+            )
+    else:
+        print_line(
+            _("Installed {id} {version}, unsigned: nobody vouches for it but you.").format(
+                id=c.id, version=c.version
+            )
+        )
+    print_line(_("Use it: dtdesktop assess new --catalog {id} --unit CODE --period YEAR").format(id=c.id))
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from dtdesktop.cli.context import open_store
+    from dtdesktop.publication.errors import PublicationError
+    from dtdesktop.publication.install import remove
+
+    try:
+        removed = remove(open_store(args), args.ref)
+    except PublicationError as exc:
+        raise _publication_error(exc) from None
+    if args.json:
+        print_json([{"id": c.id, "version": c.version, "sha256": c.sha256} for c in removed])
+        return EXIT_OK
+    for c in removed:
+        print_line(_("Removed {id} {version}.").format(id=c.id, version=c.version))
     return EXIT_OK

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dtdesktop.cli.argparse_i18n import whole_number
-from dtdesktop.cli.catalog_cmds import load
+from dtdesktop.cli.catalog_cmds import load_anywhere
 from dtdesktop.cli.errors import EXIT_OK, UsageError, UserError
 from dtdesktop.cli.output import print_json, print_line, print_table
 from dtdesktop.i18n import _, current_language
@@ -56,7 +56,7 @@ def check_horizon(catalog_horizons: tuple[int, ...], horizon: int | None) -> Non
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    catalog = load(args.catalog)
+    catalog = load_anywhere(args.catalog, args)
     check_horizon(catalog.horizons, args.horizon)
     answers, problems = parse_answers(catalog, read_json_file(args.answers))
     if problems:

@@ -37,6 +37,8 @@ _UNIT_KINDS_EN = (
     ("Thị trấn", "Township"),
     ("Phường", "Ward"),
     ("Xã", "Commune"),
+    ("Tỉnh", "Province"),  # a province publishing its criteria
+    ("Thành phố", "City"),
 )
 
 SIGNATURE_HEIGHT = 30 * mm

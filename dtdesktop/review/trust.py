@@ -98,13 +98,19 @@ def register(store: Store, cert: x509.Certificate, units: Iterable[str]) -> str:
     if not codes:
         raise TrustError(_("Name the unit the certificate is registered for (--unit CODE)."))
     with store.transaction() as s:
-        row = _row(s, cert, "officer")
-        have = {u.unit_code for u in row.units}
-        for code in codes:
-            if code not in have:
-                row.units.append(CertificateUnitRow(fingerprint=row.fingerprint, unit_code=code))
-                _audit(s, "trust_register", row.fingerprint, {"unit": code, "subject": row.subject})
-        return row.fingerprint
+        return register_in(s, cert, codes)
+
+
+def register_in(s, cert: x509.Certificate, codes: Iterable[str]) -> str:
+    """`register` inside a transaction already open (a criteria decision installs its reviewers with its
+    catalog, in one)."""
+    row = _row(s, cert, "officer")
+    have = {u.unit_code for u in row.units}
+    for code in codes:
+        if code not in have:
+            row.units.append(CertificateUnitRow(fingerprint=row.fingerprint, unit_code=code))
+            _audit(s, "trust_register", row.fingerprint, {"unit": code, "subject": row.subject})
+    return row.fingerprint
 
 
 def remove(store: Store, prefix: str) -> TrustEntry:

@@ -15,7 +15,7 @@ from dtdesktop.i18n import _
 from dtdesktop.paths import default_database_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 class StoreError(Exception):

@@ -195,6 +195,13 @@ class CatalogLibraryRow(Base):
     sha256: Mapped[str] = mapped_column(ForeignKey("catalogs.sha256"), primary_key=True)
     source: Mapped[str] = mapped_column(String(16))  # "installed" or "accepted"
     added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # an installed catalog: "signed" (a decision signed by a signer trusted for the province) or "unsigned"
+    status: Mapped[str | None] = mapped_column(String(16))
+    publisher: Mapped[str | None] = mapped_column(String(200))  # who signed the decision
+    publisher_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    number: Mapped[str | None] = mapped_column(String(100))  # the decision's number ("12/QĐ-UBND")
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))  # the decision file as installed
 
     catalog: Mapped[CatalogRow] = relationship()
 
