@@ -15,6 +15,7 @@ from dtdesktop.catalogs.model import Catalog, Indicator
 from dtdesktop.i18n import _, using
 from dtdesktop.publication.document import Publication
 from dtdesktop.reports import decree30
+from dtdesktop.reports.citation import cite, clean_title
 from dtdesktop.reports.decree30 import SignaturePlace
 from dtdesktop.reports.errors import ReportError
 from dtdesktop.reports.report import _grid_style
@@ -104,7 +105,7 @@ class _Decision:
         return RenderedDecision(doc.buf.getvalue(), space.place)
 
     def _title(self) -> str:
-        return traditional_tones(self.c.title.get(self.lang))
+        return clean_title(self.c.title.get(self.lang))  # the compiler's remarks in brackets left out
 
     def _subject(self) -> str:
         return _("On the issuance of the {title}").format(title=self._title())
@@ -124,20 +125,8 @@ class _Decision:
         body = decree30.issuing_body(self.province.full_name, self.province.name, self.lang)
         out: list[Flowable] = [self._p(" ".join(body), self.centered_bold), Spacer(1, 3 * mm)]
         out.append(self._p(_("Pursuant to the Law on the Organisation of Local Government of 16 June 2025;")))
-        for d in self.c.legal_basis:
-            text = traditional_tones(d.title.get(self.lang))
-            if d.date:
-                out.append(
-                    self._p(
-                        _("Pursuant to the {title}, No. {number}, of {date};").format(
-                            number=d.number, date=_iso_long(d.date, self.lang), title=text
-                        )
-                    )
-                )
-            else:
-                out.append(
-                    self._p(_("Pursuant to the {title}, No. {number};").format(number=d.number, title=text))
-                )
+        for d in self.c.legal_basis:  # cited as the report cites them: kind, number, date, issuer, subject
+            out.append(self._p(_("Pursuant to {document};").format(document=cite(d, self.lang))))
         out.append(self._p(_("At the proposal of the Director of the Department of Science and Technology.")))
         out += [Spacer(1, 2 * mm), self._p(_("DECIDES:"), self.centered_bold), Spacer(1, 2 * mm)]
         return out
@@ -259,12 +248,3 @@ class _Decision:
         if shown and ind.type == "percent" and not shown.startswith("="):
             shown += "%"
         return shown or "—"
-
-
-def _iso_long(iso: str, lang: str) -> str:
-    import datetime as dt
-
-    try:
-        return format_long_date(dt.date.fromisoformat(iso[:10]), lang)
-    except ValueError:
-        return iso

@@ -122,7 +122,7 @@ def create_for_unit(name: str, title: str, unit: Unit) -> Identity:
     """A new identity for an officer of *unit* (the committee as organisation, the province as state).
     The committee is written as Vietnamese writes it: "UBND xã Hoằng Hóa", the kind of unit in lower case
     after the committee's name."""
-    if unit.full_name.startswith(("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")):
+    if unit.full_name.startswith(("Xã ", "Phường ", "Thị trấn ", "Đặc khu ", "Tỉnh ", "Thành phố ")):
         committee = f"UBND {unit.full_name[0].lower()}{unit.full_name[1:]}"
     else:
         committee = f"UBND {unit.full_name}"
