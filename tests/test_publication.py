@@ -520,3 +520,20 @@ def test_an_oversize_file_is_refused_before_it_is_read(tmp_path, trusting):
         fh.write(b"%PDF-1.7\n")
         fh.truncate(17 * 1024 * 1024)  # more than a criteria decision can be
     _refused(big, trusting)
+
+
+def test_a_communes_new_assessment_offers_the_provinces_installed_set_first(tmp_path):
+    """The set a province published and the commune installed comes before the shipped ones of the province,
+    which come before the national ones; another province's set only when every one is asked for."""
+    import dataclasses
+
+    from dtdesktop.catalogs.registry import catalogs_for, resolve
+    from dtdesktop.units import find
+
+    shipped = resolve("thanh-hoa-xa-2025")
+    newer = dataclasses.replace(shipped, version="2026.1", sha256="f" * 64)
+    elsewhere = dataclasses.replace(resolve("thai-binh-xa"), version="2026.1", sha256="e" * 64)
+    offered = catalogs_for(find("15865"), installed=[elsewhere, newer])
+    assert offered[0] is newer and offered[1].sha256 == shipped.sha256
+    assert elsewhere not in offered and "quoc-gia-2361-xa" in [c.id for c in offered]
+    assert elsewhere in catalogs_for(find("15865"), every=True, installed=[elsewhere, newer])

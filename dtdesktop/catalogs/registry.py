@@ -92,11 +92,18 @@ def provinces_named(catalog: Catalog) -> set[str]:
     return {p for p in _every_province() if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", title)}
 
 
-def catalogs_for(unit: Unit, every: bool = False) -> list[Catalog]:
-    """The shipped catalogs for the unit's level that apply to its province (those naming it, first) and the
-    national ones; with *every*, all catalogs for the level, the province's still first."""
+def catalogs_for(unit: Unit, every: bool = False, installed: Iterable[Catalog] = ()) -> list[Catalog]:
+    """The catalogs for the unit's level that apply to its province and the national ones: those
+    *installed* from the province's decisions first, then the shipped ones naming the province, then the
+    national ones; with *every*, all catalogs for the level, in the same order."""
     mine = province_names(unit)
-    usable = [c for c in shipped_catalogs() if c.unit_level == unit.level]
+    shipped = shipped_catalogs()
+    known = {c.sha256 for c in shipped}
+    extra = [c for c in installed if c.sha256 not in known]
+    usable = [c for c in (*extra, *shipped) if c.unit_level == unit.level]
     if not every:
         usable = [c for c in usable if not provinces_named(c) or provinces_named(c) & mine]
-    return sorted(usable, key=lambda c: (not provinces_named(c) & mine, c.id))
+    first = {c.sha256 for c in extra}
+    return sorted(
+        usable, key=lambda c: (not provinces_named(c) & mine, c.sha256 not in first, c.id, c.version)
+    )

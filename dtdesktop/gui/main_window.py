@@ -430,7 +430,9 @@ class MainWindow(Retranslating, QMainWindow):
         unit = self.unit
         if unit is None:
             return
-        dialog = NewAssessment(unit, self)
+        from dtdesktop.publication.install import installed_catalogs
+
+        dialog = NewAssessment(unit, self, installed=installed_catalogs(self.store))
         if not dialog.catalogs:
             show_error(self, _("No criteria are available for this kind of unit."))
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -15,15 +16,22 @@ from dtdesktop.units import Unit
 
 
 class NewAssessment(QDialog):
-    def __init__(self, unit: Unit, parent: QWidget | None = None, period: int | None = None) -> None:
+    def __init__(
+        self,
+        unit: Unit,
+        parent: QWidget | None = None,
+        period: int | None = None,
+        installed: Sequence[Catalog] = (),
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_NewAssessment()
         self.ui.setupUi(self)
-        self.unit = unit
+        self.unit, self.installed = unit, tuple(installed)  # the province's published sets come first
         self.catalogs: list[Catalog] = []
         self._fill_catalogs()
         # Only the sets for the officer's province and the national ones, unless asked for every one.
-        self.ui.allCatalogsCheck.setVisible(len(catalogs_for(unit, every=True)) > len(self.catalogs))
+        every = catalogs_for(unit, every=True, installed=self.installed)
+        self.ui.allCatalogsCheck.setVisible(len(every) > len(self.catalogs))
         self.ui.allCatalogsCheck.toggled.connect(self._fill_catalogs)
         self.ui.periodSpin.setValue(period or dt.date.today().year)
         self.ui.catalogCombo.currentIndexChanged.connect(self._catalog_changed)
@@ -34,7 +42,9 @@ class NewAssessment(QDialog):
 
     def _fill_catalogs(self) -> None:
         chosen = self.ui.catalogCombo.currentData()
-        self.catalogs = catalogs_for(self.unit, every=self.ui.allCatalogsCheck.isChecked())
+        self.catalogs = catalogs_for(
+            self.unit, every=self.ui.allCatalogsCheck.isChecked(), installed=self.installed
+        )
         combo, lang = self.ui.catalogCombo, current_language()
         combo.blockSignals(True)
         combo.clear()
