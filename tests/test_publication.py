@@ -537,3 +537,16 @@ def test_a_communes_new_assessment_offers_the_provinces_installed_set_first(tmp_
     assert offered[0] is newer and offered[1].sha256 == shipped.sha256
     assert elsewhere not in offered and "quoc-gia-2361-xa" in [c.id for c in offered]
     assert elsewhere in catalogs_for(find("15865"), every=True, installed=[elsewhere, newer])
+
+
+def test_the_annex_writes_targets_as_people_read_them(tmp_path, chair_key):
+    """A choice target by its title, a yes by "có": never the catalog's internal codes."""
+    from dtdesktop.catalogs.registry import resolve
+
+    catalog = resolve("thanh-hoa-xa-2025")
+    out = tmp_path / "qd.pdf"
+    publish(catalog, Pkcs12Key(chair_key, PASSPHRASE), out, PublishOptions(number=NUMBER))
+    text = subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True, text=True).stdout
+    codes = {c.code for ind in catalog.indicators for c in ind.choices if "_" in c.code}
+    assert codes and not [c for c in codes if c in text]
+    assert "= có" in text or "có" in text.split()

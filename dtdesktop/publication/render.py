@@ -20,7 +20,7 @@ from dtdesktop.reports.decree30 import SignaturePlace
 from dtdesktop.reports.errors import ReportError
 from dtdesktop.reports.report import _grid_style
 from dtdesktop.reports.styles import FRAME_WIDTH, PAGE, make
-from dtdesktop.scoring.display import target_text_plain
+from dtdesktop.scoring.display import target_text
 from dtdesktop.text import format_long_date, nfc, traditional_tones
 
 
@@ -132,7 +132,7 @@ class _Decision:
         return out
 
     def _articles(self) -> list[Flowable]:
-        c, pub = self.c, self.pub
+        c = self.c
         return [
             self._article(
                 1,
@@ -147,13 +147,6 @@ class _Decision:
                     indicators=len(c.indicators),
                 ),
             ),
-            self._p(
-                _(
-                    "The criteria set is carried in this file as data (catalog.json) with the SHA-256 "
-                    "fingerprint {sha}; the self-assessment tool installs it from this file."
-                ).format(sha=c.sha256),
-                self.st.small.clone("fingerprint", alignment=TA_LEFT, spaceBefore=2),
-            ),
             self._article(2, _("This Decision takes effect from the date of signing.")),
             self._article(
                 3,
@@ -163,19 +156,6 @@ class _Decision:
                     "wards, and the agencies and units concerned are responsible for implementing this "
                     "Decision."
                 ).format(committee=self._committee()),
-            ),
-            *(
-                [
-                    self._p(
-                        _(
-                            "The file also carries the certificates of the province's reviewers ({n}), so "
-                            "that the communes can check the decisions on their self-assessments."
-                        ).format(n=len(pub.trust)),
-                        self.st.small,
-                    )
-                ]
-                if pub.trust
-                else []
             ),
         ]
 
@@ -196,6 +176,27 @@ class _Decision:
             self._table(),
             Spacer(1, 2 * mm),
             self._p(_("* mandatory indicator"), st.small),
+            # The machine details, for whoever checks the file, in the annex rather than in the articles.
+            self._p(
+                _(
+                    "The criteria set is carried in this file as data (catalog.json) with the SHA-256 "
+                    "fingerprint {sha}; the self-assessment tool installs it from this file."
+                ).format(sha=self.c.sha256),
+                st.small.clone("fingerprint", alignment=TA_LEFT, spaceBefore=2),
+            ),
+            *(
+                [
+                    self._p(
+                        _(
+                            "The file also carries the certificates of the province's reviewers ({n}), so "
+                            "that the communes can check the decisions on their self-assessments."
+                        ).format(n=len(pub.trust)),
+                        st.small,
+                    )
+                ]
+                if pub.trust
+                else []
+            ),
         ]
         return out
 
@@ -244,7 +245,10 @@ class _Decision:
         return text
 
     def _target(self, ind: Indicator, year: int) -> str:
-        shown = target_text_plain(ind.op_for(year), ind.targets.get(year), self.lang).strip()
-        if shown and ind.type == "percent" and not shown.startswith("="):
-            shown += "%"
-        return shown or "—"
+        """As the officer's window and report write it: "≥ 60%", "có", a choice by its title."""
+        target = ind.targets.get(year)
+        return (
+            traditional_tones(target_text(ind, target, self.lang, ind.op_for(year)))
+            if target is not None
+            else "—"
+        )
