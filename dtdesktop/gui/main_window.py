@@ -112,6 +112,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_restore = a("restore", self.restore)
         self.act_history = a("history", self.history, "Ctrl+H")
         self.act_decision = a("decision", self.import_decision, None, "open-file")
+        self.act_criteria = a("criteria", self.install_criteria, None, "open-file")
         self.filter_group = QActionGroup(self)
         self.filter_actions = {}
         for n, name in enumerate(("all", "missing", "not_met")):
@@ -143,6 +144,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.act_sign,
             self.act_print,
             self.act_decision,
+            self.act_criteria,
             None,
             self.act_backup,
             self.act_restore,
@@ -283,6 +285,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.act_restore: _("&Restore from a backup…"),
             self.act_history: _("&History of changes"),
             self.act_decision: _("Import the reviewer's &decision…"),
+            self.act_criteria: _("&Install a criteria set…"),
             self.filter_actions["all"]: _("&All indicators"),
             self.filter_actions["missing"]: _("Only &missing"),
             self.filter_actions["not_met"]: _("Only &not met"),
@@ -814,14 +817,78 @@ class MainWindow(Retranslating, QMainWindow):
         self.tell(message)
 
     def dragEnterEvent(self, event) -> None:
-        if _pdf_paths(event.mimeData()):
+        if _dropped_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        paths = _pdf_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.import_decision(paths[0])
+        """A province's criteria decision (or criteria file) is installed; any other PDF is taken for the
+        reviewer's decision on an assessment. Which one is read from the file, on the worker."""
+        from dtdesktop.publication.install import is_criteria_decision
+
+        paths = _dropped_paths(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        path = paths[0]
+        if path.suffix.lower() != ".pdf":
+            self.install_criteria(path)
+            return
+        self.worker.submit(
+            lambda: is_criteria_decision(path),
+            lambda criteria: self.install_criteria(path) if criteria else self.import_decision(path),
+            lambda e: show_error(self, e),
+        )
+
+    # --- criteria sets the province publishes
+
+    def install_criteria(self, path: Path | None = None) -> None:
+        """Check a criteria decision (or, when the officer asks, an unsigned criteria file), show what it is
+        in plain words, and install it only when the officer agrees; a refusal says why and installs
+        nothing."""
+        from dtdesktop.publication.install import check_file
+
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self,
+                _("Install a criteria set"),
+                self.profile.last_folder,
+                _("Criteria decisions (*.pdf);;Criteria files, unsigned (*.yaml *.yml)"),
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        unsigned = path.suffix.lower() in (".yaml", ".yml")
+        store = self.store
+        self.worker.submit(
+            lambda: check_file(path, store, unsigned=unsigned),
+            self._criteria_checked,
+            self._criteria_refused,
+        )
+
+    def _criteria_refused(self, error: BaseException) -> None:
+        problems = getattr(error, "problems", ())
+        show_error(self, "\n".join([str(error), *problems]), _("The criteria set was not installed"))
+
+    def _criteria_checked(self, checked) -> None:
+        from dtdesktop.gui.criteria_dialog import CriteriaDialog
+        from dtdesktop.publication.install import install
+
+        if CriteriaDialog(checked, self).exec() != CriteriaDialog.DialogCode.Accepted:
+            return
+        store, actor = self.store, self.actor
+        self.worker.submit(
+            lambda: install(store, checked, actor), self._criteria_installed, self._criteria_refused
+        )
+
+    def _criteria_installed(self, done) -> None:
+        c = done.checked.catalog
+        if done.shipped:
+            message = _("{title} comes with the program already; nothing changed.")
+        elif not done.added:
+            message = _("{title} is installed already; nothing changed.")
+        else:
+            message = _("{title} is installed: choose it for a new assessment.")
+        self.tell(message.format(title=f"{c.title.get(current_language())} ({c.version})"))
 
     def restore(self) -> None:
         from dtdesktop.storage.backup import check_backup, restore, restore_identity
@@ -903,12 +970,13 @@ class MainWindow(Retranslating, QMainWindow):
         event.accept()
 
 
-def _pdf_paths(mime) -> list[Path]:
-    """The PDF files dropped on the window (a decision file, usually from an e-mail or a USB stick)."""
+def _dropped_paths(mime) -> list[Path]:
+    """The files dropped on the window that it takes: a decision (PDF, usually from an e-mail or a USB
+    stick) or a criteria file."""
     if not mime.hasUrls():
         return []
     paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-    return [p for p in paths if p.suffix.lower() == ".pdf"]
+    return [p for p in paths if p.suffix.lower() in (".pdf", ".yaml", ".yml")]
 
 
 class _StackAction(QAction):

@@ -437,3 +437,14 @@ def _matches(row: CatalogRow, ref: str) -> bool:
     if ref in (row.catalog_id, f"{row.catalog_id}@{row.version}"):
         return True
     return len(ref) >= 8 and row.sha256.startswith(ref.lower())
+
+
+def is_criteria_decision(path: Path) -> bool:
+    """Whether a PDF dropped on the window is a province's criteria decision (it carries the publication's
+    manifest) rather than a reviewer's decision on an assessment; read bounded, never trusted: the install
+    checks the file again in full."""
+    try:
+        data = read_file_bounded(path, DECISION_LIMITS.file)
+        return document.MANIFEST_NAME in read_attachments_bounded(data, DECISION_LIMITS)
+    except (HostileInput, OSError, ValueError):
+        return False
