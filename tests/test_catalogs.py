@@ -248,3 +248,23 @@ def test_catalog_text_spells_place_names_one_way_and_keeps_its_hash(catalog_text
     assert c.pillars[0].title.vi == "Chính quyền số Thanh Hóa, Thủy"
     assert "Thanh Hoá, Thuỷ" in c.canonical.decode("utf-8")
     assert c.sha256 == hashlib.sha256(c.canonical).hexdigest()
+
+
+def test_versions_are_compared_as_people_read_them():
+    """The newest of an id is 2026.10 after 2026.9 and 10.0 after 9.1, not the last in alphabetical order."""
+    import dataclasses
+
+    from dtdesktop.catalogs.registry import resolve, version_key
+
+    assert sorted(["10.0", "9.1", "2026.10", "2026.9"], key=version_key) == [
+        "9.1",
+        "10.0",
+        "2026.9",
+        "2026.10",
+    ]
+    base = resolve("thanh-hoa-xa-2025")
+    nine, ten = (
+        dataclasses.replace(base, version=v, sha256=h * 64) for v, h in (("2026.9", "a"), ("2026.10", "b"))
+    )
+    assert resolve("thanh-hoa-xa-2025", installed=[ten, nine]) is ten
+    assert resolve("thanh-hoa-xa-2025@2026.9", installed=[ten, nine]) is nine

@@ -257,3 +257,14 @@ def test_the_console_entry_point_runs(tmp_path: Path):
 def test_a_number_mistyped_on_the_command_line_is_said_in_words(run, argv):
     code, _out, err = run(*argv)
     assert code == 2 and "int" not in err.split(":")[-1] and "“" in err
+
+
+def test_catalog_show_json_gives_the_evidence_expected_and_the_verifying_office(run):
+    import json
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "docs" / "catalog-example.yaml"
+    code, out, _err = run("catalog", "show", str(example), "--json")
+    assert code == 0
+    indicators = [i for p in json.loads(out)["pillars"] for i in p["indicators"]]
+    assert any(i.get("verified_by") for i in indicators) and any(i.get("evidence") for i in indicators)

@@ -49,6 +49,13 @@ def shipped_catalogs() -> list[Catalog]:
     return out
 
 
+def version_key(version: str) -> tuple:
+    """Versions compared as people read them: 2026.10 after 2026.9, 10.0 after 9.1 (not as text)."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|[^\d.]+", version)
+    )
+
+
 def resolve(ref: str, installed: Iterable[Catalog] = ()) -> Catalog:
     """A catalog by file path, id or SHA-256 (or a unique prefix of it of 8+ hex digits), among the shipped
     ones and those *installed* in the user's library (`dtdesktop catalog install`); "id@version" names one
@@ -61,7 +68,7 @@ def resolve(ref: str, installed: Iterable[Catalog] = ()) -> Catalog:
     catalogs = [*shipped_catalogs(), *installed]
     by_id = [c for c in catalogs if c.id == ref or f"{c.id}@{c.version}" == ref]
     if by_id:
-        return max(by_id, key=lambda c: c.version)
+        return max(by_id, key=lambda c: version_key(c.version))
     if len(ref) >= 8:
         by_hash = list({c.sha256: c for c in catalogs if c.sha256.startswith(ref.lower())}.values())
         if len(by_hash) == 1:
@@ -104,6 +111,5 @@ def catalogs_for(unit: Unit, every: bool = False, installed: Iterable[Catalog] =
     if not every:
         usable = [c for c in usable if not provinces_named(c) or provinces_named(c) & mine]
     first = {c.sha256 for c in extra}
-    return sorted(
-        usable, key=lambda c: (not provinces_named(c) & mine, c.sha256 not in first, c.id, c.version)
-    )
+    newest_first = sorted(usable, key=lambda c: version_key(c.version), reverse=True)
+    return sorted(newest_first, key=lambda c: (not provinces_named(c) & mine, c.sha256 not in first, c.id))

@@ -233,6 +233,8 @@ def catalog_json(c: Catalog, lang: str) -> dict:
                         "targets_set_by_compiler": list(i.provenance.targets_set_by_compiler),
                         "source": i.provenance.source,
                         "section": i.provenance.section,
+                        **({"evidence": i.evidence.get(lang)} if i.evidence.get(lang) else {}),
+                        **({"verified_by": i.verified_by.get(lang)} if i.verified_by else {}),
                     }
                     for i in p.indicators
                 ],

@@ -33,6 +33,7 @@ from dtdesktop.catalogs.loader import (
     sha256_of,
 )
 from dtdesktop.catalogs.model import Catalog
+from dtdesktop.catalogs.registry import version_key
 from dtdesktop.exchange.bounded import (
     HostileInput,
     Limits,
@@ -357,7 +358,7 @@ def library(store: Store | None, shipped: Iterable[Catalog] | None = None) -> li
     if shipped is None:
         shipped = CatalogBook.shipped().by_sha.values()
     out = [LibraryEntry(c, "shipped", None, None, None, None, None) for c in shipped]
-    out.sort(key=lambda e: (e.catalog.id, e.catalog.version))
+    out.sort(key=lambda e: (e.catalog.id, version_key(e.catalog.version)))
     if store is None:
         return out
     with store.reading() as s:
