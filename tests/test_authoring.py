@@ -354,3 +354,20 @@ def test_a_hundred_thousand_rows_are_refused_early_and_memory_stays_small(book: 
         f'{big}: sheet "Chỉ tiêu": The sheet has more rows than a criteria set needs (2000 at most).'
     ]
     assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_a_part_packed_with_an_unknown_compression_is_a_damaged_workbook(book):
+    """zipfile refuses a compression method it does not know by NotImplementedError: a sentence, no crash."""
+    from dtdesktop.authoring.safety import archive_problems
+
+    data = bytearray(book.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # local and central headers
+        at = data.find(signature)
+        while at != -1:
+            data[at + offset : at + offset + 2] = (99).to_bytes(2, "little")  # not a method zipfile has
+            at = data.find(signature, at + 4)
+    book.write_bytes(bytes(data))
+    problems = archive_problems(book)
+    assert len(problems) == 1 and "damaged" in problems[0]
+    with pytest.raises(XlsxError):
+        read_xlsx(book)

@@ -39,6 +39,8 @@ def archive_problems(path: Path) -> list[str]:
         with zipfile.ZipFile(path) as zf:
             return _zip_problems(zf)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # zipfile raises NotImplementedError for a compression method it does not know (a part packed by a
+        # tool Excel is not): a damaged workbook to the author, like the others.
         return [_("The workbook is damaged ({reason}); save it again from Excel.").format(reason=exc)]
 
 

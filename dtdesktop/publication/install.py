@@ -49,8 +49,8 @@ from dtdesktop.publication.errors import PublicationError
 from dtdesktop.review.trust import context, register_in
 from dtdesktop.signing.trust import fingerprint
 from dtdesktop.storage import Store
-from dtdesktop.storage.assessments import default_actor, ensure_catalog, stored_catalog
-from dtdesktop.storage.models import AssessmentRow, AuditRow, CatalogLibraryRow, CatalogRow, SubmissionRow
+from dtdesktop.storage.assessments import audit, default_actor, ensure_catalog, stored_catalog
+from dtdesktop.storage.models import AssessmentRow, CatalogLibraryRow, CatalogRow, SubmissionRow
 from dtdesktop.text import safe
 
 MiB = 1024 * 1024
@@ -324,23 +324,20 @@ def install(store: Store, checked: Checked, actor: str | None = None) -> Install
             for cert in checked.trust:
                 register_in(s, cert, [pub.province_code])
                 reviewers += 1
-        s.add(
-            AuditRow(
-                actor=actor or default_actor(),
-                assessment_id=None,
-                action="catalog_install",
-                key=c.sha256,
-                new_value=json.dumps(
-                    {
-                        "id": c.id,
-                        "version": c.version,
-                        "status": checked.status,
-                        "publisher": checked.signer_name,
-                        "number": pub.number if pub else None,
-                    },
-                    ensure_ascii=False,
-                ),
-            )
+        summary = {
+            "id": c.id,
+            "version": c.version,
+            "status": checked.status,
+            "publisher": checked.signer_name,
+            "number": pub.number if pub else None,
+        }
+        audit(
+            s,
+            actor or default_actor(),
+            None,
+            "catalog_install",
+            c.sha256,
+            new=json.dumps(summary, ensure_ascii=False),
         )
         return Installed(checked, True, False, reviewers)
 
@@ -418,15 +415,8 @@ def remove(store: Store, ref: str, actor: str | None = None) -> list[Catalog]:
         removed = []
         for r in chosen:
             removed.append(stored_catalog(r.catalog))
-            s.add(
-                AuditRow(
-                    actor=actor or default_actor(),
-                    assessment_id=None,
-                    action="catalog_remove",
-                    key=r.sha256,
-                    new_value=f"{r.catalog.catalog_id} {r.catalog.version}",
-                )
-            )
+            version = f"{r.catalog.catalog_id} {r.catalog.version}"
+            audit(s, actor or default_actor(), None, "catalog_remove", r.sha256, new=version)
             s.delete(r)
             s.flush()
             if s.get(CatalogRow, r.sha256) is not None:
