@@ -301,6 +301,18 @@ def test_the_template_in_the_docs_is_the_example_catalog_as_the_program_writes_i
     )
 
 
+def test_the_worked_example_is_a_valid_set_with_evidence_and_offices():
+    """docs/examples/ntm-tieu-chi-8.xlsx, written in the template as an author would, reads without a
+    warning into a catalog that validates, with every criterion's evidence and verifying office."""
+    book = Path(__file__).resolve().parent.parent / "docs" / "examples" / "ntm-tieu-chi-8.xlsx"
+    data, warnings = read_xlsx(book)
+    assert warnings == []
+    catalog = load_text(yaml.safe_dump(data, allow_unicode=True))
+    assert catalog.id == "ntm-tieu-chi-8" and len(catalog.indicators) == 4
+    assert all(i.mandatory and i.evidence.get("vi") and i.verified_by for i in catalog.indicators)
+    assert catalog.legal_basis[0].number == "318/QĐ-TTg"
+
+
 def test_a_deleted_column_is_named_rather_than_guessed(book: Path):
     wb = openpyxl.load_workbook(book)
     wb[INDICATORS].delete_cols(1)  # the pillar code

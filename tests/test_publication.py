@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import PASSPHRASE, SMALL_CATALOG, tool
 from sqlalchemy import func, select
 
@@ -550,3 +551,24 @@ def test_the_annex_writes_targets_as_people_read_them(tmp_path, chair_key):
     codes = {c.code for ind in catalog.indicators for c in ind.choices if "_" in c.code}
     assert codes and not [c for c in codes if c in text]
     assert "= có" in text or "có" in text.split()
+
+
+def test_the_signature_never_stands_alone_and_the_annex_names_the_verifying_office(tmp_path, chair_key):
+    """A long title pushes the signature off the first page: the last article goes with it, so the
+    signature page has text of its own; each criterion's verifying office has its column in the annex."""
+    from dtdesktop.authoring.read import read_xlsx
+
+    book = Path(__file__).resolve().parent.parent / "docs" / "examples" / "ntm-tieu-chi-8.xlsx"
+    catalog = load_text(yaml.safe_dump(read_xlsx(book)[0], allow_unicode=True))
+    long_title = catalog.title.get("vi") + " trên địa bàn tỉnh, áp dụng cho các xã, phường và đặc khu"
+    data = read_xlsx(book)[0]
+    data["title"]["vi"] = long_title
+    catalog = load_text(yaml.safe_dump(data, allow_unicode=True))
+    out = tmp_path / "qd.pdf"
+    publish(catalog, Pkcs12Key(chair_key, PASSPHRASE), out, PublishOptions(number=NUMBER))
+    pages = subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True, text=True).stdout
+    pages = pages.split("\f")
+    signed = next(p for p in pages if "CHỦ TỊCH" in p and "Đỗ Minh Tuấn" in p)
+    assert "Điều 3." in signed
+    annex = " ".join(" ".join(pages[pages.index(signed) + 1 :]).split())
+    assert "Cơ quan thẩm định" in annex and annex.count("Sở Khoa học") >= 4

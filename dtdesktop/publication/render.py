@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from dtdesktop.catalogs.model import Catalog, Indicator
 from dtdesktop.i18n import _, using
@@ -76,7 +76,8 @@ class _Decision:
         story += decree30.header_of(st, body, self.province.name, pub.number, pub.issued, parent=False)
         story += decree30.title(st, _("DECISION"), self._subject())
         story += self._preamble()
-        story += self._articles()
+        *articles, last = self._articles()
+        story += articles
         recipients = [
             _("As in Article 3"),
             _("Ministry of Science and Technology (to report)"),
@@ -85,7 +86,8 @@ class _Decision:
         closing, space = decree30.closing(
             st, recipients, pub.signer_title or "", pub.signer_name, self.lang, self.capacity
         )
-        story.append(closing)
+        # The last article goes with the signature: a signature page never stands without text of its own.
+        story.append(KeepTogether([last, closing]))
         story.append(PageBreak())
         story += self._annex()
         mark = _("DRAFT")
@@ -210,6 +212,9 @@ class _Decision:
             *[_("Target {year}").format(year=y) for y in horizons],
             _("Evidence expected"),
         ]
+        offices = any(ind.verified_by is not None for ind in c.indicators)
+        if offices:  # the office that checks each criterion, as Nghệ An's set names it
+            head.append(_("Verified by"))
         rows: list[list] = [[Paragraph(escape(h), st.cell_head) for h in head]]
         spans: list[tuple] = []
         n = 0
@@ -228,15 +233,21 @@ class _Decision:
                         Paragraph(escape(self._indicator(ind)), st.cell),
                         *[Paragraph(escape(self._target(ind, y)), st.cell_center) for y in horizons],
                         Paragraph(escape(traditional_tones(ind.evidence.get(self.lang))), st.cell),
+                        *([Paragraph(escape(self._office(ind)), st.cell)] if offices else []),
                     ]
                 )
         target_w = 20 * mm
         fixed = 11 * mm + 18 * mm + target_w * len(horizons)
         rest = FRAME_WIDTH - fixed
-        widths = [11 * mm, 18 * mm, rest * 0.6, *[target_w] * len(horizons), rest * 0.4]
+        shares = (0.45, 0.33, 0.22) if offices else (0.6, 0.4)
+        widths = [11 * mm, 18 * mm, rest * shares[0], *[target_w] * len(horizons)]
+        widths += [rest * share for share in shares[1:]]
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(_grid_style(spans))
         return table
+
+    def _office(self, ind: Indicator) -> str:
+        return traditional_tones(ind.verified_by.get(self.lang)) if ind.verified_by is not None else "—"
 
     def _indicator(self, ind: Indicator) -> str:
         text = traditional_tones(ind.title.get(self.lang))
