@@ -39,6 +39,9 @@ class SigningIdentity:
         return self.subject or Path(self.path).name
 
 
+ROLES = ("officer", "reviewer")
+
+
 @dataclass(frozen=True)
 class Profile:
     unit_ref: str = ""  # "15865", or "26734@2025" for a unit of the pre-reform list
@@ -49,6 +52,8 @@ class Profile:
     last_folder: str = ""  # where the last submission file was saved
     extras: dict[str, str] = field(default_factory=dict)
     signing_capacity: str = ""  # one of CAPACITIES; "" in a profile saved before it was asked
+    role: str = "officer"  # one of ROLES: which window opens, the commune's or the reviewer's
+    reviewer_unit: str = ""  # the province (its code, "38") whose communes the reviewer receives
 
     @property
     def complete(self) -> bool:
@@ -126,6 +131,8 @@ def load(path: Path | None = None) -> Profile:
         language=language if language in ("vi", "en") else "vi",
         last_folder=_text(raw.get("last_folder")),
         extras={str(k): _text(v) for k, v in extras.items()} if isinstance(extras, dict) else {},
+        role=role if (role := raw.get("role")) in ROLES else "officer",
+        reviewer_unit=_text(raw.get("reviewer_unit")),
     )
 
 

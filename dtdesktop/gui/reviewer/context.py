@@ -1,0 +1,36 @@
+"""What every page of the reviewer's window shares: the store, its one worker, the profile, and where to
+tell the reviewer what happened. Pages take this rather than the window, so that each can be built and
+tested on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dtdesktop.gui.worker import DbWorker
+from dtdesktop.profile import Profile
+from dtdesktop.storage import Store
+
+Tell = Callable[[str, str], None]  # (sentence, level: "info" | "warning" | "error")
+
+
+def _ignore(_sentence: str, _level: str = "info") -> None:
+    return None
+
+
+@dataclass
+class ReviewerContext:
+    store: Store
+    profile: Profile
+    worker: DbWorker = field(default_factory=DbWorker)
+    tell: Tell = _ignore  # the window's message bar; a page alone in a test may leave it out
+
+    @property
+    def province(self) -> str:
+        """The province the reviewer oversees, as its code ("38"): the reviewer's unit, else the province of
+        the profile's commune."""
+        from dtdesktop.units import find
+
+        ref = self.profile.reviewer_unit or self.profile.unit_ref
+        unit = find(ref) if ref else None
+        return unit.province_code if unit is not None else ""
