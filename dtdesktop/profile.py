@@ -52,7 +52,7 @@ class Profile:
     last_folder: str = ""  # where the last submission file was saved
     extras: dict[str, str] = field(default_factory=dict)
     signing_capacity: str = ""  # one of CAPACITIES; "" in a profile saved before it was asked
-    role: str = "officer"  # one of ROLES: which window opens, the commune's or the reviewer's
+    role: str = ""  # one of ROLES: which window opens; "" until asked (a complete profile is an officer's)
     reviewer_unit: str = ""  # the province (its code, "38") whose communes the reviewer receives
 
     @property
@@ -64,6 +64,16 @@ class Profile:
     def capacity(self) -> str:
         """The capacity chosen, else the one the position implies (profiles saved before it was asked)."""
         return self.signing_capacity or capacity_for(self.officer_title)
+
+    @property
+    def reviewer_complete(self) -> bool:
+        """Everything the reviewer's first start asks for is known: the province, who, the identity."""
+        return bool(self.reviewer_unit and self.officer_name and self.officer_title and self.identity)
+
+    @property
+    def window(self) -> str:
+        """Which window opens: the role chosen, or the officer's for a profile saved before roles."""
+        return self.role or ("officer" if self.complete else "")
 
     def with_changes(self, **changes: object) -> Profile:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -131,7 +141,7 @@ def load(path: Path | None = None) -> Profile:
         language=language if language in ("vi", "en") else "vi",
         last_folder=_text(raw.get("last_folder")),
         extras={str(k): _text(v) for k, v in extras.items()} if isinstance(extras, dict) else {},
-        role=role if (role := raw.get("role")) in ROLES else "officer",
+        role=role if (role := raw.get("role")) in ROLES else "",
         reviewer_unit=_text(raw.get("reviewer_unit")),
     )
 

@@ -14,7 +14,6 @@ def run(argv: Sequence[str] = (), db: str | None = None, lang: str | None = None
 
     from dtdesktop.gui.app import create_application, switch_language
     from dtdesktop.gui.icons import icon
-    from dtdesktop.gui.main_window import MainWindow
     from dtdesktop.gui.style import apply_style
     from dtdesktop.storage import Store, StoreError, database_url
 
@@ -28,12 +27,37 @@ def run(argv: Sequence[str] = (), db: str | None = None, lang: str | None = None
     except StoreError as exc:
         QMessageBox.critical(None, _("The data cannot be opened"), str(exc))
         return 1
-    window = MainWindow(store, profile)
-    window.showMaximized()  # a laptop's screen, all of it (the status bar stays in view)
-    if not window.start():
-        window.close()
-        return 0
-    code = app.exec()
-    window.worker.shutdown()
+    role = profile.window or ask_role()
+    code = 0
+    while role:
+        window = open_window(role, store, profile)
+        window.showMaximized()  # a laptop's screen, all of it (the status bar stays in view)
+        if not window.start():
+            window.close()
+            break
+        code = app.exec()
+        window.worker.shutdown()
+        role, profile = window.switch_to, window.profile
+        if role:
+            profiles.save(profile)
     store.close()
     return code
+
+
+def ask_role() -> str:
+    """The first question of a fresh installation: "officer", "reviewer", or "" when closed."""
+    from dtdesktop.gui.role import RoleDialog
+
+    dialog = RoleDialog()
+    return dialog.role if dialog.exec() == RoleDialog.DialogCode.Accepted else ""
+
+
+def open_window(role: str, store, profile: profiles.Profile):
+    """The officer's window or the reviewer's, each with its own worker over the same store."""
+    if role == "reviewer":
+        from dtdesktop.gui.reviewer.window import ReviewerWindow
+
+        return ReviewerWindow(store, profile.with_changes(role="reviewer"))
+    from dtdesktop.gui.main_window import MainWindow
+
+    return MainWindow(store, profile)

@@ -42,6 +42,7 @@ class MainWindow(Retranslating, QMainWindow):
     def __init__(self, store: Store, profile: profiles.Profile) -> None:
         super().__init__()
         self.store, self.profile = store, profile
+        self.switch_to = ""  # set when the officer asks for the reviewer's window instead
         self.worker = DbWorker()
         self.session: AssessmentSession | None = None
         self.editor: AssessmentEditor | None = None
@@ -113,6 +114,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_history = a("history", self.history, "Ctrl+H")
         self.act_decision = a("decision", self.import_decision, None, "open-file")
         self.act_criteria = a("criteria", self.install_criteria, None, "open-file")
+        self.act_switch = a("switch_role", self._switch_to_reviewer)
         self.filter_group = QActionGroup(self)
         self.filter_actions = {}
         for n, name in enumerate(("all", "missing", "not_met")):
@@ -171,8 +173,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.act_history)
         self.menu_tools = bar.addMenu("")
-        for act in (self.act_import, self.act_verify, self.act_certificate):
-            self.menu_tools.addAction(act)
+        for act in (self.act_import, self.act_verify, self.act_certificate, None, self.act_switch):
+            self.menu_tools.addSeparator() if act is None else self.menu_tools.addAction(act)
         self.menu_language = bar.addMenu("")
         for act in self.language_actions.values():
             self.menu_language.addAction(act)
@@ -286,6 +288,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.act_history: _("&History of changes"),
             self.act_decision: _("Import the reviewer's &decision…"),
             self.act_criteria: _("&Install a criteria set…"),
+            self.act_switch: _("Switch to the reviewer's window"),
             self.filter_actions["all"]: _("&All indicators"),
             self.filter_actions["missing"]: _("Only &missing"),
             self.filter_actions["not_met"]: _("Only &not met"),
@@ -357,7 +360,7 @@ class MainWindow(Retranslating, QMainWindow):
             while wizard.exec() != FirstStart.DialogCode.Accepted:
                 if not self._go_back_to_first_start():
                     return False
-            self.profile = wizard.result_profile()
+            self.profile = wizard.result_profile().with_changes(role="officer")
         finally:
             wizard.deleteLater()
         self._save_profile()
@@ -392,6 +395,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._save_profile()
         self.refresh_list()
         return True
+
+    def _switch_to_reviewer(self) -> None:
+        """Close this window; the program opens the reviewer's (asking its own questions the first time)."""
+        self.switch_to = "reviewer"
+        self.profile = self.profile.with_changes(role="reviewer")
+        self.close()
 
     def _save_profile(self) -> None:
         try:
