@@ -383,3 +383,24 @@ def test_a_part_packed_with_an_unknown_compression_is_a_damaged_workbook(book):
     assert len(problems) == 1 and "damaged" in problems[0]
     with pytest.raises(XlsxError):
         read_xlsx(book)
+
+
+def test_long_texts_get_rows_tall_enough_and_labels_columns_wide_enough():
+    """Opened in LibreOffice, which keeps a row's stored height, a wrapped text must not spill over the
+    rows below; every setting's key and label fits its column."""
+    from dtdesktop.authoring.layout import SETTINGS, SETTINGS_COLUMNS
+    from dtdesktop.authoring.write import build_workbook
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    data, _ = read_xlsx(docs / "examples" / "ntm-tieu-chi-8.xlsx")
+    wb = build_workbook(data)
+    ws = wb[INDICATORS]
+    guidance = next(c.column_letter for c in ws[1] if str(c.value).startswith("Hướng dẫn (tiếng Việt)"))
+    width = ws.column_dimensions[guidance].width
+    for row in range(2, ws.max_row + 1):
+        text = ws[f"{guidance}{row}"].value
+        lines = -(-len(text) // int(width * 1.1))
+        assert (ws.row_dimensions[row].height or 15) >= 15 * lines, (row, text)
+    settings = wb[SETTINGS]
+    for key, label in settings.iter_rows(min_row=2, max_col=2, values_only=True):
+        assert len(key) <= SETTINGS_COLUMNS[0].width and len(label) <= SETTINGS_COLUMNS[1].width

@@ -53,7 +53,23 @@ def build_workbook(data: dict[str, Any]) -> Workbook:
     _table(wb.create_sheet(STEPS), COLUMNS[STEPS], steps)
     _table(wb.create_sheet(RATINGS), COLUMNS[RATINGS], data["ratings"])
     _table(wb.create_sheet(PROGRAM), COLUMNS[PROGRAM], data.get("program_targets", []))
+    for ws in wb.worksheets:
+        _fit_rows(ws)
     return wb
+
+
+def _fit_rows(ws: Worksheet) -> None:
+    """Give each row the height its wrapped text needs. Excel fits rows when it opens a file, but
+    LibreOffice keeps the default height and draws long texts over the rows below."""
+    widths = {letter: dim.width or 13 for letter, dim in ws.column_dimensions.items()}
+    for row in ws.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.alignment is not None and cell.alignment.wrap_text:
+                per_line = max(int(widths.get(cell.column_letter, 13) * 1.1), 1)
+                lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in cell.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(15 * lines + 2, 409)
 
 
 def _years(data: dict[str, Any]) -> list[int]:
