@@ -402,5 +402,7 @@ def test_long_texts_get_rows_tall_enough_and_labels_columns_wide_enough():
         lines = -(-len(text) // int(width * 1.1))
         assert (ws.row_dimensions[row].height or 15) >= 15 * lines, (row, text)
     settings = wb[SETTINGS]
-    for key, label in settings.iter_rows(min_row=2, max_col=2, values_only=True):
-        assert len(key) <= SETTINGS_COLUMNS[0].width and len(label) <= SETTINGS_COLUMNS[1].width
+    for row, (key, label) in enumerate(settings.iter_rows(min_row=2, max_col=2, values_only=True), 2):
+        lines = -(-len(label) // int(SETTINGS_COLUMNS[1].width * 1.1))
+        assert len(key) <= SETTINGS_COLUMNS[0].width
+        assert (settings.row_dimensions[row].height or 15) >= 15 * lines, label

@@ -151,7 +151,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 SHEETS = (SETTINGS, DOCUMENTS, PILLARS, INDICATORS, CHOICES, STEPS, RATINGS, PROGRAM)
 SETTINGS_COLUMNS = (
     Column(("key",), "Khóa", "Key", width=46),  # completion.provenance.targets_set_by_compiler
-    Column(("label",), "Mục", "Field", width=62),
+    Column(("label",), "Mục", "Field", width=50),
     Column(("value",), "Giá trị", "Value", width=70),
 )
 

@@ -172,10 +172,12 @@ def _settings(ws: Worksheet, data: dict[str, Any]) -> None:
     value_col = SETTINGS_COLUMNS[2]
     for r, field in enumerate(SETTING_FIELDS, 2):
         ws.cell(r, 1, setting_key(field)).data_type = "s"
-        ws.cell(r, 2, field.header).data_type = "s"
+        label = ws.cell(r, 2, field.header)
+        label.data_type = "s"
+        label.alignment = Alignment(wrap_text=True, vertical="top")
         _put(ws, r, 3, value_col if field.kind != "date" else field, _get(data, field.key))
         if field.choices:
             dv = DataValidation(type="list", formula1='"' + ",".join(field.choices) + '"', allow_blank=True)
             dv.add(f"C{r}")
             ws.add_data_validation(dv)
-    ws.freeze_panes = "C2"
+    ws.freeze_panes = "A2"  # the header only: frozen key and label columns would hide the values on a laptop
