@@ -572,3 +572,18 @@ def test_the_signature_never_stands_alone_and_the_annex_names_the_verifying_offi
     assert "Điều 3." in signed
     annex = " ".join(" ".join(pages[pages.index(signed) + 1 :]).split())
     assert "Cơ quan thẩm định" in annex and annex.count("Sở Khoa học") >= 4
+
+
+def test_show_and_score_take_the_newest_version_as_assess_new_does(office, tmp_path):
+    """A bare id means the newest version, shipped or installed; id@version the one named; and with no
+    store made yet, nothing is created to answer."""
+    newer = (Path(__file__).resolve().parent.parent / "assessments" / "thai-binh-xa.yaml").read_text("utf-8")
+    newer = newer.replace('version: "1.1"', 'version: "1.2"', 1)
+    (tmp_path / "tb.yaml").write_text(newer, encoding="utf-8")
+    office("commune", "catalog", "install", str(tmp_path / "tb.yaml"), "--unsigned")
+    shown = json.loads(office("commune", "catalog", "show", "thai-binh-xa", "--json")[1])
+    assert shown["version"] == "1.2"
+    named = json.loads(office("commune", "catalog", "show", "thai-binh-xa@1.1", "--json")[1])
+    assert named["version"] == "1.1"
+    assert json.loads(office("nobody", "catalog", "show", "thai-binh-xa", "--json")[1])["version"] == "1.1"
+    assert not (tmp_path / "nobody.db").exists()

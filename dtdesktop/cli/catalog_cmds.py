@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 from pathlib import Path
 
 from dtdesktop.catalogs import CatalogError, validate_file
@@ -117,13 +119,33 @@ def load(ref: str, store=None) -> Catalog:
 
 
 def load_anywhere(ref: str, args: argparse.Namespace) -> Catalog:
-    """A catalog by reference: shipped, else installed in the store (opened only then)."""
+    """A catalog by reference, as `assess new` would take it: for a bare id, the newest version shipped
+    or installed. The store is opened only when it may hold one: a reference to a file or to one exact
+    version needs no store, nor does a bare id when no store was ever made."""
     from dtdesktop.cli.context import open_store
 
     try:
-        return resolve(ref)
+        shipped = resolve(ref)
     except CatalogError:
         return load(ref, open_store(args))
+    if not _bare_id(ref) or not _store_exists(args):
+        return shipped
+    return load(ref, open_store(args))
+
+
+def _bare_id(ref: str) -> bool:
+    return "@" not in ref and not Path(ref).suffix and not re.fullmatch(r"[0-9a-f]{12,64}", ref)
+
+
+def _store_exists(args: argparse.Namespace) -> bool:
+    """Whether `--db` (or DTDESKTOP_DB, or the default) names a store that is there: a server always is;
+    a SQLite file only once written."""
+    from dtdesktop.storage import database_url
+
+    url = database_url(getattr(args, "db", None) or os.environ.get("DTDESKTOP_DB"))
+    if not url.startswith("sqlite:///"):
+        return True
+    return Path(url.removeprefix("sqlite:///")).exists()
 
 
 SOURCE_LABELS = {"shipped": N_("shipped"), "installed": N_("installed"), "accepted": N_("accepted")}
