@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -52,9 +53,9 @@ KIND_LABELS = {
 COLUMNS = (
     N_("Role"),
     N_("Holder"),
-    N_("Issued by"),
-    N_("Valid"),
     N_("Units"),
+    N_("Valid"),
+    N_("Certificate issuer"),
     N_("Fingerprint"),
 )
 REMOVE_QUESTION = N_(
@@ -92,9 +93,9 @@ def details(t: TrustedCertificate, lang: str) -> str:
     lines = [
         _("Holder: {name}").format(name=info.name),
         _("Position: {title}").format(title=info.title or "—"),
-        _("Organisation: {organisation}").format(organisation=info.organisation or "—"),
+        _("Organisation: {org}").format(org=info.organisation or "—"),
         _("Role: {role}").format(role=_(KIND_LABELS[t.kind])),
-        _("Issued by: {issuer}").format(
+        _("Certificate issuer: {issuer}").format(
             issuer=_("the holder (made on the holder's own computer)") if info.self_signed else info.issuer
         ),
         _("Serial number: {serial}").format(serial=info.serial),
@@ -286,12 +287,9 @@ class TrustPage(Retranslating, QWidget):
         self.panel = QWidget()
         panel_column = QVBoxLayout(self.panel)
         panel_column.setContentsMargins(0, 0, 0, 0)
-        self.details = QLabel()
+        self.details = QPlainTextEdit()  # scrolls on a small screen; every word can be selected and copied
         self.details.setObjectName("trustDetails")
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setReadOnly(True)
         panel_column.addWidget(self.details, 1)
         fp_row = QHBoxLayout()
         self.fp_label = QLabel()
@@ -309,7 +307,8 @@ class TrustPage(Retranslating, QWidget):
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([300, 200])
         column.addWidget(self.splitter, 1)
         self.retranslate()
         self._selected()
@@ -360,9 +359,9 @@ class TrustPage(Retranslating, QWidget):
             cells = [
                 _(KIND_LABELS[t.kind]),
                 holder(t.info),
-                _("itself") if t.info.self_signed else t.info.issuer,
-                validity(t, lang) + (" — " + _("expired") if expired else ""),
                 "; ".join(unit_name(u) for u in t.entry.units) or "—",
+                validity(t, lang) + (" — " + _("expired") if expired else ""),
+                _("itself") if t.info.self_signed else t.info.issuer,
                 spaced(t.entry.fingerprint),
             ]
             for c, text in enumerate(cells):
@@ -373,7 +372,7 @@ class TrustPage(Retranslating, QWidget):
                     item.setForeground(QBrush(EXPIRED))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        for c, most in ((1, 260), (2, 200), (4, 280)):
+        for c, most in ((1, 260), (2, 280), (4, 200)):
             if self.table.columnWidth(c) > most:
                 self.table.setColumnWidth(c, most)
         if self.loaded and not self.rows and not self.status.text():
@@ -408,11 +407,12 @@ class TrustPage(Retranslating, QWidget):
         self.remove_button.setEnabled(t is not None)
         self.copy_button.setEnabled(t is not None)
         if t is None:
-            self.details.setText(_("Select a certificate to see what it says of its holder."))
+            self.details.setPlainText(_("Select a certificate to see what it says of its holder."))
             self.fp_edit.clear()
             return
-        self.details.setText(details(t, current_language()))
+        self.details.setPlainText(details(t, current_language()))
         self.fp_edit.setText(spaced(t.entry.fingerprint))
+        self.fp_edit.setCursorPosition(0)  # read from its start, as it is compared
 
     def copy_fingerprint(self) -> None:
         t = self.selected()
