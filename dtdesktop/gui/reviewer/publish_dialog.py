@@ -6,6 +6,7 @@ whole or not at all."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from cryptography import x509
@@ -80,10 +81,7 @@ def publish_job(
             write_draft(catalog, tmp, options, *signer)
             result: object = out
         else:
-            published = publish(catalog, key, tmp, options)
-            from dataclasses import replace
-
-            result = replace(published, path=out)
+            result = replace(publish(catalog, key, tmp, options), path=out)  # where it is moved to
         progress(95, _("Saving the file…"))  # the last moment a Cancel is heard
     return result
 
@@ -109,6 +107,7 @@ class PublishDialog(QDialog):
         column.addWidget(intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: fits a narrow screen
         self.catalog_edit = QLineEdit(str(catalog) if catalog else "")
         self.catalog_edit.setObjectName("catalogEdit")
         self.catalog_edit.setPlaceholderText(_("The criteria file (.yaml)"))
@@ -146,7 +145,7 @@ class PublishDialog(QDialog):
         self.draft_check = QCheckBox(_("An unsigned draft to read first (it cannot be installed)"))
         self.draft_check.setObjectName("draftCheck")
         self.draft_check.toggled.connect(self._draft_toggled)
-        form.addRow("", self.draft_check)
+        form.addRow(self.draft_check)
         self.out_edit = QLineEdit()
         self.out_edit.setObjectName("outEdit")
         save = QPushButton(icon("folder"), _("Choose…"))
@@ -211,7 +210,7 @@ class PublishDialog(QDialog):
         self.folder_button.hide()
         self._draft_toggled(False)
         self._suggest_output()
-        self.resize(max(self.sizeHint().width(), 760), self.sizeHint().height())
+        self.resize(760, self.sizeHint().height())
         fit_to_screen(self)
 
     # --- the form
