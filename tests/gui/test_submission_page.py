@@ -339,3 +339,21 @@ def test_the_signed_decision_file_is_accepted_by_the_commune(qtbot, page, ctx, s
     with pytest.raises(DecisionRefused):
         read_decision(out, None, [sent["officer"].certificate])  # the reviewer is not trusted: refused
     assert any("thong-bao.pdf" in s for s, _level in ctx.told)
+
+
+def test_a_language_switch_writes_the_page_again(qtbot, page, ctx, sent):
+    from dtdesktop.gui.app import switch_language
+    from dtdesktop.gui.reviewer.submission_answers import ANSWER
+
+    (sid,) = _import(ctx, sent["first"])
+    _show(qtbot, page, sid)
+    assert page.answers.items[CHANGED].text(ANSWER) == "có"
+    switch_language("en")
+    try:
+        assert page.approveButton.text() == "Approve"
+        assert page.answers.tree.headerItem().text(0) == "Criterion"
+        qtbot.waitUntil(lambda: page.answers.items[CHANGED].text(ANSWER) == "yes", timeout=10000)
+    finally:
+        switch_language("vi")
+    qtbot.waitUntil(lambda: page.answers.items[CHANGED].text(ANSWER) == "có", timeout=10000)
+    assert page.answers.tree.headerItem().text(0) == "Tiêu chí"

@@ -173,7 +173,8 @@ class DecisionSignDialog(QDialog):
             )
             return
         key = signing_key(self.ctx.profile, self.secretEdit.text())
-        options = DecisionOptions(number=nfc(self.numberEdit.text()).strip() or None, lang=current_language())
+        # the notice goes to a Vietnamese commune: written in Vietnamese whatever the window's language
+        options = DecisionOptions(number=nfc(self.numberEdit.text()).strip() or None)
         store, sid = self.ctx.store, self.submission_id
         self._cancel.clear()
         self.errorLabel.clear()

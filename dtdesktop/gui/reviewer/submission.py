@@ -371,9 +371,10 @@ class SubmissionPage(Retranslating, QWidget):
                 self.evidence_dialog = EvidenceDialog(self)
             self.evidence_dialog.show_file(e.name, media or e.media_type, data)
 
-        self.ctx.worker.submit(
-            lambda: submission_view.evidence_bytes(store, sid, e.sha256), shown, self._failed
-        )
+        def failed(error: BaseException) -> None:  # the page itself stays as it is
+            self._say(str(error) if isinstance(error, ReviewError) else _unexpected(error), "error")
+
+        self.ctx.worker.submit(lambda: submission_view.evidence_bytes(store, sid, e.sha256), shown, failed)
 
     # ------------------------------------------------------------------------------------------ decision
 

@@ -34,6 +34,11 @@ from dtdesktop.scoring.display import value_text
 from dtdesktop.text import format_date, format_percent
 
 SUBMISSION_STATUS = {"submitted": N_("submitted"), "returned": N_("returned"), "approved": N_("approved")}
+STEP_SENTENCES = {
+    "return": N_("{when}: returned to the commune by {actor}"),
+    "approve": N_("{when}: approved by {actor}"),
+    "unapprove": N_("{when}: approval withdrawn by {actor}"),
+}
 STEP_LABELS = {"return": N_("returned"), "approve": N_("approved"), "unapprove": N_("approval withdrawn")}
 
 
@@ -45,9 +50,8 @@ def when(moment) -> str:
 
 def step_text(step: Step) -> str:
     """One review step in a sentence: who did what, when, and why."""
-    text = _("{when}: {what} by {actor}").format(
-        when=when(step.at), what=_(STEP_LABELS.get(step.action, step.action)), actor=step.actor
-    )
+    sentence = STEP_SENTENCES.get(step.action, STEP_SENTENCES["return"])
+    text = _(sentence).format(when=when(step.at), actor=step.actor)
     if step.comments:
         text += " — " + _("criteria returned: {codes}").format(codes=", ".join(c.code for c in step.comments))
     if step.overall:
