@@ -173,6 +173,8 @@ def test_the_answers_targets_statuses_and_signer_are_shown(qtbot, page, ctx, sen
     assert "máy tính" in field("signerKind")  # a certificate made on a computer, said plainly
     assert field("signerTrust").startswith("có")
     assert page.approveButton.isEnabled() and not page.unapproveButton.isEnabled()
+    menu = {a.text(): a.isEnabled() for a in page.actions()}
+    assert menu[page.approveButton.text()] and not menu[page.unapproveButton.text()]
     assert page.unapproveButton.toolTip()  # why not, in a sentence
     assert not page.signButton.isEnabled()
 

@@ -10,6 +10,7 @@ available."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -143,6 +144,11 @@ class SubmissionPage(Retranslating, QWidget):
         self.closeButton = QPushButton()
         self.closeButton.setObjectName("closeSubmission")
         self.closeButton.clicked.connect(self.closed.emit)
+        self.menu_actions: dict[QPushButton, QAction] = {}
+        for b in (self.approveButton, self.returnButton, self.unapproveButton, self.signButton):
+            action = QAction(self)
+            action.triggered.connect(b.click)
+            self.menu_actions[b] = action
         buttons = QHBoxLayout()
         for b in (self.approveButton, self.returnButton, self.unapproveButton, self.signButton):
             buttons.addWidget(b)
@@ -171,11 +177,14 @@ class SubmissionPage(Retranslating, QWidget):
         self.unapproveButton.setText(_("Unapprove…"))
         self.signButton.setText(_("Sign and save the decision file…"))
         self.closeButton.setText(_("Close"))
+        for button, action in self.menu_actions.items():
+            action.setText(button.text())
         if self.submission_id is not None and not self.busy:
             self.refresh()  # values, dates and labels are written in the language chosen
 
-    def actions(self) -> list:
-        return []
+    def actions(self) -> list[QAction]:
+        """The review steps for the window's menu, enabled as the page's buttons are."""
+        return list(self.menu_actions.values())
 
     # ------------------------------------------------------------------------------------------ loading
 
@@ -259,6 +268,10 @@ class SubmissionPage(Retranslating, QWidget):
         def state(button: QPushButton, why: str | None) -> None:
             button.setEnabled(why is None)
             button.setToolTip(why or "")
+            action = self.menu_actions[button]
+            action.setEnabled(why is None)
+            action.setToolTip(why or button.text())
+            action.setStatusTip(why or "")
 
         state(self.approveButton, no_view if v is None else allowed.get("approve"))
         return_why = no_view if v is None else allowed.get("return")
