@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,14 +97,22 @@ def export_decision(
     out: Path,
     options: DecisionOptions | None = None,
     actor: str | None = None,
+    progress: Callable[[int, str], None] | None = None,
 ) -> ExportedDecision:
-    """Write the signed decision file of *submission_id* to *out*."""
+    """Write the signed decision file of *submission_id* to *out*. *progress(percent, step)* is told each
+    step and may raise to stop (Cancel in the window): until the file is moved into place, nothing is
+    written."""
     options = options or DecisionOptions()
+    step = progress or (lambda _percent, _step: None)
+    step(10, _("Opening the signing key"))
     with key.open() as opened:
         info = describe(opened.certificate)
+        step(30, _("Writing the decision"))
         decision, row = build(store, submission_id, (info.name, info.title, info.organisation), options)
+        step(50, _("Signing"))
         data = signed_decision(decision, row.unit, opened, options)
     digest = hashlib.sha256(data).hexdigest()
+    step(90, _("Saving the file"))
     path = atomic_write_bytes(out, data)
     with store.transaction() as s:
         s.add(

@@ -119,6 +119,20 @@ def review(
         return step
 
 
+def why_not(store: Store, submission_id: int, action: Action) -> str | None:
+    """Why *action* cannot be taken on *submission_id* now (the sentence `review` would refuse it with),
+    or None when it can: the window enables its buttons by the same rules the core enforces. The comments
+    and the reason the reviewer has still to write are assumed given."""
+    notes = (Comment("", "…"),) if action == "return" else ()
+    reason = "…" if action == "unapprove" else None
+    with store.reading() as s:
+        try:
+            _check(s, _submission(s, submission_id), action, notes, reason)
+        except ReviewError as exc:
+            return str(exc)
+    return None
+
+
 def _check(
     s: Session, row: SubmissionRow, action: Action, notes: tuple[Comment, ...], reason: str | None
 ) -> None:
