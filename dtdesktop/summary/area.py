@@ -137,15 +137,16 @@ class AreaSummary:
         """The indicators least often met across the area: (indicator, met, judged)."""
         if self.catalog is None:
             return []
-        out = []
-        for ind in self.catalog.indicators:
-            if not ind.scored:
-                continue
-            statuses = [line.indicators.get(ind.code) for line in self.scored]
-            judged = sum(1 for s in statuses if s in ("met", "not_met", "missing"))
-            met = sum(1 for s in statuses if s == "met")
-            if judged:
-                out.append((ind, met, judged))
+        met: Counter[str] = Counter()
+        judged: Counter[str] = Counter()
+        for line in self.scored:  # one pass over the units, not one per indicator (the dashboard waits)
+            for code, status in line.indicators.items():
+                if status in ("met", "not_met", "missing"):
+                    judged[code] += 1
+                    met[code] += status == "met"
+        out = [
+            (i, met[i.code], judged[i.code]) for i in self.catalog.indicators if i.scored and judged[i.code]
+        ]
         return sorted(out, key=lambda x: (x[1] / x[2], x[0].code))[:n]
 
 

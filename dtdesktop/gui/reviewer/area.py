@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from dtdesktop.gui.icons import icon
 from dtdesktop.gui.retranslate import Retranslating
-from dtdesktop.gui.reviewer.area_dashboard import Dashboard, Selection
+from dtdesktop.gui.reviewer.area_dashboard import Dashboard, Figures, Selection
 from dtdesktop.gui.reviewer.area_export import ReportOutput
 from dtdesktop.gui.reviewer.area_widgets import (
     CODE_ROLE,
@@ -345,11 +345,11 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         self.state.setText(_("Building the summary of the area…"))
         self._set_enabled()
 
-        def job() -> tuple[Scopes, AreaSummary | None, float]:
+        def job() -> tuple[Scopes, AreaSummary | None, Figures | None, float]:
             start = time.perf_counter()
             found = scopes(store, province)
             if not found.periods:
-                return found, None, time.perf_counter() - start
+                return found, None, None, time.perf_counter() - start
             year = period if period in found.periods else found.periods[0]
             used = found.catalogs.get(year, ())
             cid = catalog_id if any(c.catalog_id == catalog_id for c in used) else None
@@ -361,7 +361,7 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
                 cid or (used[0].catalog_id if used else None),
                 grouping != "none",
             )
-            return found, summary, time.perf_counter() - start
+            return found, summary, Figures.of(summary), time.perf_counter() - start
 
         self.ctx.worker.submit(
             job,
@@ -369,12 +369,15 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
             lambda error: self._failed(generation, error, grouping == "file"),
         )
 
-    def _loaded(self, generation: int, result: tuple[Scopes, AreaSummary | None, float]) -> None:
+    def _loaded(
+        self, generation: int, result: tuple[Scopes, AreaSummary | None, Figures | None, float]
+    ) -> None:
         if generation != self._generation:
             return  # a newer request is under way
         start = time.perf_counter()
-        found, summary, built = result
+        found, summary, figures, built = result
         self.scopes, self.summary = found, summary
+        self.figures_of = (summary, figures) if summary is not None and figures is not None else None
         self._fill_choosers(found, summary)
         self._fill(summary)
         self.loading = False
@@ -388,7 +391,7 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         self.loading = False
         sentence = str(error) if isinstance(error, ReviewError) else self._sentence(error)
         if with_file:  # a groups file refused: say why, and show the area without it
-            self.groups_file = None
+            self.groups_file, self.grouping = None, "districts"
             self.ctx.tell(sentence, "error")
             self.state.setText(sentence)
             self._request()

@@ -3,12 +3,14 @@ a column of the histogram, a group's progress to a target, an indicator of the w
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidgetItem
 
-from dtdesktop.gui.reviewer.area_widgets import CODE_ROLE, TargetBar, capitalised
+from dtdesktop.catalogs.model import Indicator
+from dtdesktop.gui.reviewer.area_widgets import CODE_ROLE, TargetBar, capitalised, show_lines
 from dtdesktop.i18n import _, current_language
 from dtdesktop.summary.area import STATUSES, AreaSummary, UnitLine
 from dtdesktop.summary.tables import STATUS_LABELS, yes_no
@@ -17,12 +19,33 @@ from dtdesktop.text import format_number, format_percent
 Selection = tuple[Any, ...]  # what the side list shows: ("status", "approved"), ("bin", 7), ("target", 0, 1)…
 
 
+@dataclass(frozen=True)
+class Figures:
+    """What the dashboard draws that takes a pass over every unit: computed with the summary, on the
+    worker, so that the window thread only fills widgets."""
+
+    ranking: list[UnitLine]
+    distribution: list[int]
+    pillars: dict[str, float | None]
+    weakest: list[tuple[Indicator, int, int]]
+
+    @classmethod
+    def of(cls, a: AreaSummary) -> Figures:
+        return cls(a.ranking(), a.distribution(), a.pillar_averages(), a.weakest())
+
+
 class Dashboard:
     """Mixed into the area's page (which makes the widgets these methods fill): kept apart so that the page's
     layout and loading read on their own."""
 
     summary: AreaSummary | None
     selection: Selection | None
+    figures_of: tuple[AreaSummary, Figures] | None = None
+
+    def _figures(self, a: AreaSummary) -> Figures:
+        if self.figures_of is None or self.figures_of[0] is not a:
+            self.figures_of = (a, Figures.of(a))
+        return self.figures_of[1]
 
     def _fill(self, a: AreaSummary | None) -> None:
         lang = current_language()
@@ -39,29 +62,27 @@ class Dashboard:
             self._fill_targets(None, lang)
             self._fill_charts(None, lang)
             self._fill_weakest(None, lang)
-            for model in (self.ranking_model, self.not_sent_model):
-                model.set_lines([])
+            for view in (self.ranking, self.not_sent):
+                show_lines(view, [])
             self.ranking_title.setText(_("Ranking"))
             self.not_sent_title.setText(_("Communes that sent nothing"))
             self.show_selection(None)
             return
         catalog = f" — {a.catalog.title.get(lang)}" if a.catalog else ""
-        self.heading.setText(
-            _("{province}, {period}").format(province=a.province_name, period=a.period) + catalog
-        )
+        where = _("{province}, {period}").format(province=a.province_name, period=a.period)
+        self.heading.setText(capitalised(where) + catalog)  # "Cả nước, năm 2025"
         self.state.setText("")
         self._fill_figures(a, lang)
         self._fill_targets(a, lang)
         self._fill_charts(a, lang)
         self._fill_weakest(a, lang)
-        ranking = a.ranking()
-        self.ranking_model.set_lines(ranking, {x.unit.code: n for n, x in enumerate(ranking, 1)})
-        self.ranking.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        ranking = self._figures(a).ranking
+        show_lines(self.ranking, ranking, {x.unit.code: n for n, x in enumerate(ranking, 1)})
         self.ranking_title.setText(
             _("Ranking of the {n} communes scored (click a heading to sort)").format(n=len(ranking))
         )
         not_sent = [x for x in a.lines if x.status == "not_sent"]
-        self.not_sent_model.set_lines(not_sent)
+        show_lines(self.not_sent, not_sent)
         self.not_sent_title.setText(
             _("Communes that sent nothing: {n}").format(n=format_number(len(not_sent), 0, lang))
         )
@@ -153,14 +174,14 @@ class Dashboard:
             self.average_labels.append(label)
 
     def _fill_charts(self, a: AreaSummary | None, lang: str) -> None:
-        bins = a.distribution() if a else [0] * 10
+        bins = self._figures(a).distribution if a else [0] * 10
         self.histogram.show_values(
             _("Number of communes by score (click a column to list them)"),
             [f"{i * 10}–{i * 10 + 10}" for i in range(10)],
             bins,
             max(bins),
         )
-        pillars = a.pillar_averages() if a else {}
+        pillars = self._figures(a).pillars if a else {}
         self.pillars.show_values(
             _("Average share of points by pillar (%)"),
             list(pillars),
@@ -172,7 +193,7 @@ class Dashboard:
             self.pillars.setToolTip("\n".join(f"{p.code}: {p.title.get(lang)}" for p in a.catalog.pillars))
 
     def _fill_weakest(self, a: AreaSummary | None, lang: str) -> None:
-        rows = a.weakest() if a else []
+        rows = self._figures(a).weakest if a else []
         self.weakest.setRowCount(len(rows))
         for r, (ind, met, judged) in enumerate(rows):
             cells = [
@@ -212,13 +233,12 @@ class Dashboard:
             self.side_title.setText(
                 _("Click a figure, a column, a target or an indicator to list its communes here.")
             )
-            self.side_model.set_lines([])
+            show_lines(self.side, [])
             self.open_button.setEnabled(False)
             return
         title, lines = found
         self.side_title.setText(title)
-        self.side_model.set_lines(lines)
-        self.side.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        show_lines(self.side, lines)
         self.open_button.setEnabled(bool(lines))
 
     def lines_for(self, selection: Selection) -> tuple[str, list[UnitLine]] | None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter
-from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from dtdesktop.gui.style import ACCENT, restyle
 from dtdesktop.i18n import N_, _, current_language
@@ -293,3 +293,12 @@ class LinesModel(QAbstractTableModel):
         if column == "completed":
             return -1 if line.completed is None else int(line.completed)
         return self._text(line, column)
+
+
+def show_lines(view: QTableView, lines: list[UnitLine], ranks: dict[str, int] | None = None) -> None:
+    """Put *lines* in *view* in the order given (already sorted by the core): the proxy is set unsorted
+    first, or it would sort thousands of rows through Python calls again (0.2 s for the whole country)."""
+    proxy = view.model()
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    proxy.sort(-1)
+    proxy.sourceModel().set_lines(lines, ranks)
