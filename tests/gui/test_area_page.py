@@ -274,3 +274,13 @@ def test_the_page_follows_a_language_switch(qtbot, page):
     finally:
         switch_language("vi")
     assert page.cards["not_sent"].caption.text() == before
+
+
+def test_the_page_fits_a_small_laptop_screen(qtbot, page):
+    """1366×768 at 150% leaves about 910×512 for the window, less its navigation: nothing runs off."""
+    assert page.minimumSizeHint().width() <= 700
+    page.resize(700, 480)
+    qtbot.waitUntil(lambda: page.scroll.viewport().width() < 450)
+    board = page.scroll.widget()
+    assert board.minimumSizeHint().width() <= page.scroll.viewport().width()
+    assert board.width() <= page.scroll.viewport().width()  # the figures flowed into fewer columns

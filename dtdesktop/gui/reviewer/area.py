@@ -55,14 +55,15 @@ FIGURES = ("all", "sent", *STATUSES, "completed", "average")
 FIGURE_COLUMNS = 5
 
 
-class Board(QWidget):
-    """The dashboard's body; says its width, so that the figures can flow into fewer columns."""
+class Scroll(QScrollArea):
+    """The dashboard's scroll area; says the width it shows, so that the figures flow into fewer columns
+    rather than run off the right edge."""
 
     resized = Signal(int)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.resized.emit(event.size().width())
+        self.resized.emit(self.viewport().width())
 
 
 class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
@@ -94,11 +95,11 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         self.period_label, self.catalog_label, self.grouping_label = QLabel(), QLabel(), QLabel()
         self.period_box, self.catalog_box, self.grouping_box = QComboBox(), QComboBox(), QComboBox()
         self.catalog_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.catalog_box.setMinimumContentsLength(18)
+        self.catalog_box.setMinimumContentsLength(12)
         self.grouping_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.grouping_box.setMinimumContentsLength(14)
+        self.grouping_box.setMinimumContentsLength(12)
         for label, box in (
             (self.period_label, self.period_box),
             (self.catalog_label, self.catalog_box),
@@ -108,8 +109,6 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         self.period_box.activated.connect(lambda _i: self._request())
         self.catalog_box.activated.connect(lambda _i: self._request())
         self.grouping_box.activated.connect(lambda _i: self._choose_grouping(self.grouping_box.currentData()))
-        self.load_groups = QPushButton()
-        self.load_groups.clicked.connect(self.choose_groups_file)
         choosers = QHBoxLayout()
         for widget in (
             self.period_label,
@@ -118,7 +117,6 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
             self.catalog_box,
             self.grouping_label,
             self.grouping_box,
-            self.load_groups,
         ):
             choosers.addWidget(widget)
         choosers.addStretch(1)
@@ -145,8 +143,7 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
             top.addWidget(button)
 
         # The dashboard, in a scroll area: it is taller than a laptop's screen.
-        board = Board()
-        board.resized.connect(self._place_cards)
+        board = QWidget()
         self.board = QVBoxLayout(board)
         self.figures_title = self._section_title()
         self.figures = figures = QGridLayout()
@@ -203,7 +200,8 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         ):
             self.board.addWidget(widget)
         self.board.addStretch(1)
-        scroll = QScrollArea()
+        scroll = Scroll()
+        scroll.resized.connect(self._place_cards)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -230,8 +228,8 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        side.setMinimumWidth(240)
-        scroll.setMinimumWidth(420)
+        side.setMinimumWidth(220)
+        scroll.setMinimumWidth(360)
 
         layout = QVBoxLayout(self)
         layout.addLayout(choosers)
@@ -242,7 +240,8 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
 
     def _place_cards(self, width: int) -> None:
         """As many cards a row as the width holds (five on a wide screen, three on a narrow one)."""
-        columns = max(2, min(FIGURE_COLUMNS, width // max(self.fontMetrics().horizontalAdvance("x") * 13, 1)))
+        card = max(self.fontMetrics().horizontalAdvance("x") * 13, 1)
+        columns = max(2, min(FIGURE_COLUMNS, (width - 24) // card))
         if columns == self._card_columns:
             return
         self._card_columns = columns
@@ -250,6 +249,8 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
             self.figures.removeWidget(card)
         for n, card in enumerate(self.cards.values()):
             self.figures.addWidget(card, n // columns, n % columns)
+        for column in range(FIGURE_COLUMNS):
+            self.figures.setColumnStretch(column, 1 if column < columns else 0)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -261,6 +262,7 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
 
     def _section_title(self) -> QLabel:
         label = QLabel()
+        label.setWordWrap(True)  # a narrow window wraps it rather than widen the dashboard past its edge
         label.setProperty("role", "sectionTitle")
         font = label.font()
         font.setBold(True)
@@ -307,13 +309,16 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         self.period_label.setText(_("&Period:"))
         self.catalog_label.setText(_("&Criteria set:"))
         self.grouping_label.setText(_("&Groups:"))
-        self.load_groups.setText(_("Load a groups file…"))
-        self.load_groups.setToolTip(
-            _("A CSV file of two columns, the group and the commune's code, one commune a line.")
+        self.grouping_box.setToolTip(
+            _("A groups file: a CSV file of two columns, the group and the commune's code, one a line.")
         )
         self.export_action.setText(_("&Export the area report…"))
         self.print_action.setText(_("&Print the area report…"))
         self.refresh_action.setText(_("&Refresh"))
+        # The page's own buttons say it short (the window's menus carry the whole text).
+        self.export_action.setIconText(_("Export…"))
+        self.print_action.setIconText(_("Print…"))
+        self.refresh_action.setIconText(_("Refresh"))
         self.figures_title.setText(_("The assessments received"))
         self.targets_title.setText(_("Progress against the targets"))
         self.weakest_title.setText(_("The indicators least often met (click one to list the communes)"))
@@ -447,6 +452,7 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         if self.groups_file is not None:
             box.addItem(_("Groups of {file}").format(file=self.groups_file.name), "file")
         box.addItem(_("No groups"), "none")
+        box.addItem(_("Load a groups file…"), "load")
         index = box.findData(self.grouping)
         box.setCurrentIndex(index if index >= 0 else box.findData("none"))
         box.blockSignals(False)
@@ -464,6 +470,10 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         self._choose_grouping("file")
 
     def _choose_grouping(self, key: str) -> None:
+        if key == "load":  # the last item opens the file dialog; cancelled, the grouping stays as it was
+            self._fill_grouping(self.summary is None or self.summary.scheme == "2025")
+            self.choose_groups_file()
+            return
         self.grouping = key
         self._fill_grouping(self.summary is None or self.summary.scheme == "2025")
         self._request()
