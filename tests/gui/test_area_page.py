@@ -199,12 +199,18 @@ def test_a_group_bar_lists_the_group_s_communes(qtbot, store):
         close(page)
 
 
-def test_a_groups_file_and_a_wrong_one(qtbot, page, tmp_path):
+def test_a_groups_file_and_a_wrong_one(qtbot, page, tmp_path, monkeypatch):
     groups = tmp_path / "nhom.csv"
     first = [u.code for u in unit_list().communes(THANH_HOA)[:10]]
     groups.write_text("Nhóm;Mã xã\n" + "".join(f"Cụm Bắc;{c}\n" for c in first), "utf-8-sig")
+    from dtdesktop.gui.reviewer import area as area_module
+
+    monkeypatch.setattr(area_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(groups), ""))
+    box = page.grouping_box
+    box.setCurrentIndex(box.findData("load"))  # the chooser's last item: load a groups file…
     with qtbot.waitSignal(page.loaded, timeout=15000):
-        page.use_groups_file(groups)
+        box.activated.emit(box.currentIndex())
+    assert box.currentData() == "file" and "nhom.csv" in box.currentText()
     from dtdesktop.i18n import _
 
     assert set(page.summary.groups) == {"Cụm Bắc", _("Not in a group")}
@@ -284,3 +290,14 @@ def test_the_page_fits_a_small_laptop_screen(qtbot, page):
     board = page.scroll.widget()
     assert board.minimumSizeHint().width() <= page.scroll.viewport().width()
     assert board.width() <= page.scroll.viewport().width()  # the figures flowed into fewer columns
+
+
+def test_an_empty_store_says_what_to_do(qtbot, store):
+    page = open_page(qtbot, store, THANH_HOA)
+    try:
+        assert page.summary is None and page.period_box.count() == 0
+        assert "import" in page.state.text() and "Traceback" not in page.state.text()
+        assert not page.export_action.isEnabled() and not page.print_action.isEnabled()
+        assert page.cards["all"].figure.text() == "—"
+    finally:
+        close(page)

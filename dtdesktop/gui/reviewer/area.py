@@ -383,9 +383,9 @@ class AreaPage(Retranslating, Dashboard, ReportOutput, QWidget):
         found, summary, figures, built = result
         self.scopes, self.summary = found, summary
         self.figures_of = (summary, figures) if summary is not None and figures is not None else None
+        self.loading = False
         self._fill_choosers(found, summary)
         self._fill(summary)
-        self.loading = False
         self._set_enabled()
         self.timings = {"build": built, "fill": time.perf_counter() - start}
         self.loaded.emit()

@@ -48,11 +48,16 @@ class ReportOutput:
             out = out.with_name(out.name + "." + kind)
         self.export_to(out)
 
-    def export_to(self, out: Path, on_done: Callable[[Path], None] | None = None) -> Future | None:
-        """Write the report to *out* on the store's worker; the file appears whole or not at all."""
+    def export_to(
+        self, out: Path, on_done: Callable[[Path], None] | None = None, announce: bool = True
+    ) -> Future | None:
+        """Write the report to *out* on the store's worker; the file appears whole or not at all.
+        *announce* false for a file of the program's own (the PDF a print goes through)."""
         a, lang = self.summary, current_language()
         kind = out.suffix.lower().lstrip(".")
-        if a is None or kind not in EXPORTS:
+        if a is None:
+            return None
+        if kind not in EXPORTS:
             self.ctx.tell(_("Name the report .pdf, .xlsx or .csv."), "error")
             return None
         from dtdesktop.summary.pdf import write_pdf
@@ -67,7 +72,8 @@ class ReportOutput:
                 return write_csv(a, out, lang)
 
         def done(path: Path) -> None:
-            self.ctx.tell(_("The area report was written to {file}.").format(file=path), "info")
+            if announce:
+                self.ctx.tell(_("The area report was written to {file}.").format(file=path), "info")
             if on_done is not None:
                 on_done(path)
 
@@ -112,7 +118,7 @@ class ReportOutput:
 
             PrintPreview(path, self).exec()
 
-        self.export_to(self._temporary_pdf(), preview)
+        self.export_to(self._temporary_pdf(), preview, announce=False)
 
     def print_to(self, printer: QPrinter, on_printed: Callable[[int], None] | None = None) -> Future | None:
         """Write the report, then print every page onto *printer* (no dialog: a chosen printer, tests)."""
@@ -131,4 +137,4 @@ class ReportOutput:
             if on_printed is not None:
                 on_printed(self.printed)
 
-        return self.export_to(self._temporary_pdf(), send)
+        return self.export_to(self._temporary_pdf(), send, announce=False)
