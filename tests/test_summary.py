@@ -151,3 +151,21 @@ def test_a_hostile_groups_file_is_refused_with_a_sentence(area, tmp_path, conten
     with pytest.raises(ReviewError) as err:
         build_summary(store, "38", 2025, path)
     assert path.name in str(err.value) and "\n" not in str(err.value)  # one sentence naming the file
+
+
+def test_what_there_is_to_summarise_and_the_province_whole(area, tmp_path):
+    store, _files = area
+    from dtdesktop.summary.area import scopes
+
+    found = scopes(store, "38")
+    assert found.periods == (2025,) and found.schemes == {2025: "2026"}
+    (choice,) = found.catalogs[2025]
+    assert (choice.catalog_id, choice.submissions) == (
+        "thanh-hoa-xa-2025",
+        3,
+    ) and "Thanh Hóa" in choice.title_vi
+    assert scopes(store, "19").periods == ()  # Thái Nguyên received nothing
+    groups = tmp_path / "nhom.csv"
+    groups.write_text("A,14758\nB,15865\n", "utf-8")
+    s = build_summary(store, "38", 2025, groups, grouped=False)
+    assert list(s.groups) == [""] and len(s.groups[""]) == 166  # the groups file set aside

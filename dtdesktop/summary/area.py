@@ -137,15 +137,16 @@ class AreaSummary:
         """The indicators least often met across the area: (indicator, met, judged)."""
         if self.catalog is None:
             return []
-        out = []
-        for ind in self.catalog.indicators:
-            if not ind.scored:
-                continue
-            statuses = [line.indicators.get(ind.code) for line in self.scored]
-            judged = sum(1 for s in statuses if s in ("met", "not_met", "missing"))
-            met = sum(1 for s in statuses if s == "met")
-            if judged:
-                out.append((ind, met, judged))
+        met: Counter[str] = Counter()
+        judged: Counter[str] = Counter()
+        for line in self.scored:  # one pass over the units, not one per indicator (the dashboard waits)
+            for code, status in line.indicators.items():
+                if status in ("met", "not_met", "missing"):
+                    judged[code] += 1
+                    met[code] += status == "met"
+        out = [
+            (i, met[i.code], judged[i.code]) for i in self.catalog.indicators if i.scored and judged[i.code]
+        ]
         return sorted(out, key=lambda x: (x[1] / x[2], x[0].code))[:n]
 
 
@@ -155,8 +156,12 @@ def build_summary(
     period: int | None = None,
     groups_file: Path | None = None,
     catalog_id: str | None = None,
+    grouped: bool = True,
 ) -> AreaSummary:
-    """The summary of *province* for *period* (both found from what was received when there is one only)."""
+    """The summary of *province* for *period* (both found from what was received when there is one only).
+
+    *grouped* false puts every unit in one group, whatever the list's districts: a reviewer may look at the
+    province as a whole even where a target is set for each district."""
     with store.reading() as s:
         rows = s.execute(
             select(
@@ -199,7 +204,9 @@ def build_summary(
         catalog_id = catalog_id or _most_used(r.catalog_id for r in here if r.period == period)
         mine = [r for r in here if r.catalog_id == catalog_id] if catalog_id else []
         catalog = _latest_catalog(s, [r for r in mine if r.period == period])
-    if groups_file:
+    if not grouped:
+        groups = {"": [u.code for u in communes]}
+    elif groups_file:
         groups = _groups(groups_file, communes, scheme)
     elif province is None:
         groups = {}
@@ -231,6 +238,68 @@ def build_summary(
         averages,
         groups,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogChoice:
+    """A criteria set the area's submissions used in a period, for the reviewer to choose from."""
+
+    catalog_id: str
+    title_vi: str
+    title_en: str
+    submissions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scopes:
+    """What there is to summarise for a province: each period received (newest first), the list of units
+    its submissions name, and the criteria sets used in it (most used first)."""
+
+    periods: tuple[int, ...]
+    schemes: dict[int, str]
+    catalogs: dict[int, tuple[CatalogChoice, ...]]
+
+
+def scopes(store: Store, province: str | None) -> Scopes:
+    """The periods and criteria sets a summary of *province* (every province when None) can be asked for:
+    read from the store's copies of the units, so that the window fills its choosers without a summary."""
+    from dtdesktop.storage.models import UnitRow
+
+    with store.reading() as s:
+        query = (
+            select(
+                SubmissionRow.period,
+                SubmissionRow.unit_scheme,
+                SubmissionRow.catalog_id,
+                CatalogRow.title_vi,
+                CatalogRow.title_en,
+            )
+            .join(
+                UnitRow,
+                (UnitRow.scheme == SubmissionRow.unit_scheme) & (UnitRow.code == SubmissionRow.unit_code),
+            )
+            .join(CatalogRow, CatalogRow.sha256 == SubmissionRow.catalog_sha256)
+        )
+        if province:
+            query = query.where(UnitRow.province_code == province)
+        rows = s.execute(query).all()
+    used: Counter[tuple[int, str]] = Counter()
+    titles: dict[str, tuple[str, str]] = {}
+    schemes: dict[int, Counter[str]] = {}
+    for r in rows:
+        used[(r.period, r.catalog_id)] += 1
+        titles[r.catalog_id] = (r.title_vi, r.title_en)
+        schemes.setdefault(r.period, Counter())[r.unit_scheme] += 1
+    periods = tuple(sorted(schemes, reverse=True))
+    catalogs = {
+        p: tuple(
+            CatalogChoice(cid, *titles[cid], n)
+            for (_p, cid), n in sorted(used.items(), key=lambda x: (-x[1], x[0][1]))
+            if _p == p
+        )
+        for p in periods
+    }
+    return Scopes(periods, {p: c.most_common(1)[0][0] for p, c in schemes.items()}, catalogs)
 
 
 def _scope(rows, province: str | None, period: int | None) -> tuple[str, str | None, int]:
