@@ -296,7 +296,7 @@ def test_an_empty_store_says_what_to_do(qtbot, store):
     page = open_page(qtbot, store, THANH_HOA)
     try:
         assert page.summary is None and page.period_box.count() == 0
-        assert "import" in page.state.text() and "Traceback" not in page.state.text()
+        assert "nhập các tệp" in page.state.text() and "Traceback" not in page.state.text()
         assert not page.export_action.isEnabled() and not page.print_action.isEnabled()
         assert page.cards["all"].figure.text() == "—"
     finally:
