@@ -61,6 +61,7 @@ _PROMOTED = (
     "file_size",
     "signer_name",
     "signer_fingerprint",
+    "signer_certificate",
     "signed_at",
 )
 

@@ -148,6 +148,7 @@ def _filing(path: Path, data: bytes, v: Verification, unit) -> Filing:
         "reasons": json.dumps([r.to_json() for r in v.reasons], ensure_ascii=False),
         "signer_name": v.signer.name if v.signer else None,
         "signer_fingerprint": fingerprint(v.signer_certificate) if v.signer_certificate else None,
+        "signer_certificate": to_der(v.signer_certificate) if v.signer_certificate else None,
         "signed_at": v.signed_at,
         "score_matches": v.score_matches,
         "percent": v.percent,

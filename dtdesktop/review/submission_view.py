@@ -76,8 +76,8 @@ class PillarLine:
 
 @dataclass(frozen=True, slots=True)
 class SignerCard:
-    """What the reviewer knows of who signed: the certificate's fields when the store holds it (a
-    registered officer's), else only the name and fingerprint the submission was filed with."""
+    """What the reviewer knows of who signed: the certificate's fields as the file carried it (kept with
+    the submission), else, for a file filed before that was kept, the registered officer's."""
 
     name: str
     fingerprint: str
@@ -272,7 +272,8 @@ def _answers(
 def _signer(s, row: SubmissionRow) -> SignerCard:
     fp = row.signer_fingerprint or ""
     cert_row = s.get(TrustedCertificateRow, fp) if fp else None
-    info = describe(from_der(cert_row.der)) if cert_row is not None else None
+    der = row.signer_certificate or (cert_row.der if cert_row is not None else None)
+    info = describe(from_der(der)) if der else None
     reasons = [r for r in json.loads(row.reasons) if r.get("code") in SIGNER_REASONS]
     trusted = not reasons and row.verdict != "invalid"
     if not trusted:

@@ -246,6 +246,7 @@ class SubmissionRow(Base):
     reasons: Mapped[str] = mapped_column(Text)  # JSON list of {code, message, verdict}
     signer_name: Mapped[str | None] = mapped_column(String(200))
     signer_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    signer_certificate: Mapped[bytes | None] = mapped_column(LargeBinary)  # DER, as the file carried it
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     score_matches: Mapped[bool] = mapped_column(Boolean)
     percent: Mapped[float | None] = mapped_column(Float)

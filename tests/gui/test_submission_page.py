@@ -359,3 +359,22 @@ def test_a_language_switch_writes_the_page_again(qtbot, page, ctx, sent):
         switch_language("vi")
     qtbot.waitUntil(lambda: page.answers.items[CHANGED].text(ANSWER) == "có", timeout=10000)
     assert page.answers.tree.headerItem().text(0) == "Tiêu chí"
+
+
+def test_a_signer_not_registered_here_is_still_shown_in_full(sent, tmp_path):
+    """The certificate travels with the submission and is kept with it: a signer nobody registered (kept
+    aside, not trusted) still shows issuer, unit and validity, so the reviewer can decide whom to trust."""
+    from dtdesktop.review import submission_view
+    from dtdesktop.review.importing import import_files
+    from dtdesktop.storage import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    try:
+        [result] = import_files(store, [sent["first"]], workers=1).results
+        view = submission_view.load(store, result.submission_id, "vi")
+        card = view.signer
+        assert not card.trusted and card.info is not None
+        assert card.info.name == "Nguyễn Thị Hà" and card.info.unit == "15865"
+        assert card.info.not_after > card.info.not_before
+    finally:
+        store.close()
