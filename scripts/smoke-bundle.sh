@@ -10,12 +10,15 @@ set -euo pipefail
 
 dist="${1:?usage: bash scripts/smoke-bundle.sh DIST_DIR (the folder holding dtdesktop-cli)}"
 [ -x "$dist/dtdesktop-cli" ] || [ ! -x "$dist/dtdesktop/dtdesktop-cli" ] || dist="$dist/dtdesktop"
+for program in "$dist/dtdesktop-cli" "$dist/dtdesktop"; do
+    if [ ! -x "$program" ]; then
+        echo "smoke: $program is missing; build the folder first (pyinstaller build_installer.spec)." >&2
+        exit 1
+    fi
+done
 dist="$(cd "$dist" && pwd)"
 cli="$dist/dtdesktop-cli"
 win="$dist/dtdesktop"
-for program in "$cli" "$win"; do
-    [ -x "$program" ] || { echo "smoke: $program is missing; build the folder first (pyinstaller build_installer.spec)." >&2; exit 1; }
-done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/dtdesktop-smoke.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
