@@ -2,8 +2,9 @@
 # Usage: bash scripts/smoke-bundle.sh DIST_DIR
 # Runs the built program folder (DIST_DIR: the folder holding dtdesktop and dtdesktop-cli, e.g. dist/dtdesktop)
 # through what an officer and a reviewer do: the command line from the sample assessment to a signed file, its
-# verification, an import of a folder and the area's spreadsheet, then the window, opened offscreen until its
-# first screen is shown. Every step checks its exit status and its output and prints its time; the first
+# verification, an import of a folder, the area's spreadsheet, a returned criterion and its signed decision
+# back at the commune, the criteria workbook, then the window, opened offscreen until its first screen is
+# shown. Every step checks its exit status and its output and prints its time; the first
 # failure stops the script with status 1. Everything happens in a temporary home folder: nothing of this
 # computer's own data is read or written.
 set -euo pipefail
@@ -65,6 +66,15 @@ step() {
 }
 
 echo "smoke: $dist"
+# The Qt modules the windows use beyond the basics (the pillar chart, the print preview and the reviewer's file
+# view, printing, the icons): their Python bindings and their Qt libraries must be in the folder.
+for module in QtCharts QtPdf QtPdfWidgets QtPrintSupport QtSvg; do
+    compgen -G "$dist/_internal/PySide6/$module.*" >/dev/null || fail "PySide6.$module is not in the folder"
+    found=$(find "$dist/_internal" \( -name "libQt6${module#Qt}.so*" -o -name "Qt6${module#Qt}.dll" \) | head -1)
+    [ -n "$found" ] || fail "Qt's ${module} library is not in the folder"
+done
+passed=$((passed + 1))
+echo "ok    QtCharts, QtPdf, QtPdfWidgets, QtPrintSupport, QtSvg in the folder"
 step "--version" 0 "^dtdesktop [0-9]" "$cli" --version
 step "catalog list (Vietnamese: translations shipped)" 0 "thanh-hoa-xa-2025" "$cli" catalog list
 grep -q "chỉ tiêu" "$work/out.txt" || fail "catalog list is not in Vietnamese: $(head -1 "$work/out.txt")"
@@ -92,22 +102,44 @@ step "summary --out x.xlsx" 0 "written to" "$cli" --lang en --db "$work/reviewer
 if command -v python3 >/dev/null 2>&1; then
     step "x.xlsx: a workbook naming Hoằng Hóa" 0 "^workbook ok" python3 - "$work/x.xlsx" <<'EOF'
 import sys, zipfile
+from xml.etree import ElementTree
 with zipfile.ZipFile(sys.argv[1]) as z:
     assert z.testzip() is None, "a damaged part"
     names = z.namelist()
     assert "xl/workbook.xml" in names, names
-    text = "".join(z.read(n).decode("utf-8") for n in names if n.startswith("xl/") and n.endswith(".xml"))
+    sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+    parts = sheets + [n for n in names if n == "xl/sharedStrings.xml"]
+    text = " ".join("".join(ElementTree.fromstring(z.read(n)).itertext()) for n in parts)
     assert "Hoằng Hóa" in text, "the commune is not in the workbook"
-print("workbook ok,", sum(n.startswith("xl/worksheets/") for n in names), "sheets")
+print("workbook ok,", len(sheets), "sheets")
 EOF
 else
     [ -s x.xlsx ] || fail "x.xlsx is missing or empty"
 fi
+# The return loop: the reviewer returns a criterion and signs a decision; the commune imports it.
+step "reviewer: review --return" 0 "now returned" "$cli" --lang en --db "$work/reviewer.sqlite3" review 1 --return \
+    --comment CQS.10 "Bổ sung minh chứng họp trực tuyến"
+step "reviewer: identity new" 0 "Identity written to" "$cli" --lang en identity new --name "Lê Văn Bình" \
+    --title "Chuyên viên Sở Khoa học và Công nghệ" --unit 38 --out reviewer.p12
+step "reviewer: identity cert" 0 "written to reviewer.pem" "$cli" --lang en identity cert reviewer.p12 \
+    --out reviewer.pem
+step "reviewer: decision export (signed decision)" 0 "Signed decision" "$cli" --lang en \
+    --db "$work/reviewer.sqlite3" decision export 1 --identity reviewer.p12 --out decision.pdf
+step "commune: decision import" 0 "returned submission 1" "$cli" --lang en decision import decision.pdf \
+    --trust reviewer.pem
+step "commune: the returned criterion reopened" 0 "CQS\.10: Bổ sung minh chứng" "$cli" --lang en assess show 1
+# The criteria workbook, written and read back (openpyxl reads with the standard library's XML parser here).
+step "catalog to-xlsx" 0 "37 indicators" "$cli" --lang en catalog to-xlsx thanh-hoa-xa-2025 --out criteria.xlsx
+step "catalog from-xlsx" 0 "SHA-256" "$cli" --lang en catalog from-xlsx criteria.xlsx --out criteria.yaml
+step "catalog validate" 0 "valid" "$cli" --lang en catalog validate criteria.yaml
 step "PostgreSQL URL: says the driver is not included" 1 "PostgreSQL" "$cli" --lang en \
     --db "postgresql+psycopg://nobody@127.0.0.1:1/none" assess list
 # The window, offscreen, on a fresh profile: it quits by itself once its first screen has been painted.
 step "window: first screen shown (offscreen)" 0 "^shown: " env DTDESKTOP_QUIT_WHEN_SHOWN=1 "$win"
 step "window: first screen shown, in English" 0 "^shown: " env DTDESKTOP_QUIT_WHEN_SHOWN=1 DTDESKTOP_LANG=en "$win"
+
+# The command line writes crash.log only for an unexpected error (a missing file in the folder, for one).
+[ ! -e "$DTDESKTOP_HOME/crash.log" ] || { cat "$DTDESKTOP_HOME/crash.log"; fail "a step wrote crash.log (above)"; }
 
 total_end=$(date +%s.%N)
 echo "smoke: $(awk -v a="$total_start" -v b="$total_end" 'BEGIN { printf "%.1f", b - a }') s in all"
