@@ -92,11 +92,13 @@ step "export (signed submission)" 0 "Signed submission written to" "$cli" --lang
 step "verify (signature, hashes, score)" 0 "VALID" "$cli" --lang en verify submission.pdf --trust an.pem
 mkdir inbox
 cp submission.pdf inbox/
-printf 'not a PDF at all\n' > inbox/broken.pdf
-# A reviewer's own store: the import refuses the broken file (so exits 1) and takes the signed one.
-step "import a folder (one good file, one broken)" 1 "1 imported.*1 refused" "$cli" --lang en \
+for n in 1 2 3 4 5 6 7; do printf 'not a PDF at all (%s)\n' "$n" > "inbox/broken-$n.pdf"; done
+# A reviewer's own store: the import refuses the broken files (so exits 1) and takes the signed one. Eight
+# files: from eight on, worker processes check them, started through the frozen program itself.
+step "import a folder (one good file, seven broken; workers)" 1 "1 imported.*7 refused" "$cli" --lang en \
     --db "$work/reviewer.sqlite3" import inbox --trust an.pem
-grep -q "broken.pdf: REFUSED" "$work/out.txt" || fail "import did not name the broken file as refused"
+grep -q "broken-7.pdf: REFUSED — This is not a PDF file" "$work/out.txt" \
+    || fail "import did not refuse broken-7.pdf in English: $(grep broken-7 "$work/out.txt")"
 step "summary --out x.xlsx" 0 "written to" "$cli" --lang en --db "$work/reviewer.sqlite3" summary --out x.xlsx
 # The folder has no Python for scripts; the spreadsheet is a zip of XML parts, read here with unzip or Python.
 if command -v python3 >/dev/null 2>&1; then
