@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up dtdesktop for development: a virtual environment in .venv with the package and its test tools.
+# Sets up dtdesktop for development: a virtual environment in .venv with the package, its test tools and the
+# tool that builds the program folder (PyInstaller).
 # Safe to run again: it reinstalls only when pyproject.toml has changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,6 @@ stamp=.venv/.dtdesktop-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[test]"
+    .venv/bin/python -m pip install --quiet -e ".[test,build]"
     echo "$want" > "$stamp"
 fi

@@ -22,7 +22,8 @@ from dtdesktop.catalogs.registry import resolve
 from dtdesktop.cli.demo_cmd import fill
 from dtdesktop.exchange.export import export_submission
 from dtdesktop.files import clean_file_name as clean_name
-from dtdesktop.review.importing import import_files
+from dtdesktop.i18n import _, set_language
+from dtdesktop.review.importing import PARALLEL_FROM, import_files
 from dtdesktop.review.trust import register
 from dtdesktop.signing import pkcs12_file
 from dtdesktop.storage import Store
@@ -104,6 +105,20 @@ def test_import_files_each_once(store, sender, tmp_path, officer):
         row = s.scalar(select(SubmissionRow))
         assert (row.score_matches, row.percent == row.sent_percent, row.conflict) == (True, True, False)
         assert json.loads(row.document)["unit"]["code"] == "15865"
+
+
+def test_the_worker_processes_give_their_reasons_in_the_language_in_use(store, tmp_path):
+    """From PARALLEL_FROM files on, worker processes check them: they speak the importer's language."""
+    set_language("en")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(PARALLEL_FROM):
+        (inbox / f"broken-{n}.pdf").write_bytes(b"not a PDF %d" % n)
+    alone = import_files(store, [inbox], workers=1)
+    together = import_files(store, [inbox], workers=2)
+    assert [r.outcome for r in together.results] == ["refused"] * PARALLEL_FROM
+    assert [r.reason for r in together.results] == [r.reason for r in alone.results]
+    assert together.results[0].reason == _("This is not a PDF file.") == "This is not a PDF file."
 
 
 def test_a_refused_file_writes_nothing(store, sender, tmp_path):

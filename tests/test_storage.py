@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from dtdesktop.i18n import set_language
 from dtdesktop.scoring import AnswerError, Ratio
 from dtdesktop.storage import Store, StoreError, database_url
 from dtdesktop.storage import assessments as A
@@ -290,3 +292,22 @@ def test_a_backup_without_the_identity_and_one_that_cannot_read_it(store, tmp_pa
     with pytest.raises(StoreError, match=r"khong-co\.p12"):
         backup(store, tmp_path / "b.sqlite3", identity=tmp_path / "khong-co.p12")
     assert not (tmp_path / "b.sqlite3").exists()  # nothing half-written
+
+
+def test_a_postgresql_url_without_its_driver_says_so(monkeypatch):
+    """The program folder leaves psycopg out: a postgresql URL must say that, not 'No module named'."""
+    for name in [m for m in sys.modules if m == "psycopg" or m.startswith("psycopg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now raises ImportError
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql+psycopg://nobody@127.0.0.1:1/none", migrate=False)
+    message = str(caught.value)
+    assert "PostgreSQL" in message and "psycopg" in message and "SQLite" in message
+    assert "No module named" not in message
+
+
+def test_other_missing_drivers_keep_the_general_sentence(monkeypatch):
+    set_language("en")
+    monkeypatch.setitem(sys.modules, "MySQLdb", None)
+    with pytest.raises(StoreError, match=r"Cannot use the database .*MySQLdb"):
+        Store("mysql+mysqldb://nobody@127.0.0.1:1/none", migrate=False)

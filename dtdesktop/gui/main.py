@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,8 @@ def run(argv: Sequence[str] = (), db: str | None = None, lang: str | None = None
     app = create_application(argv or sys.argv[:1])
     apply_style(app)
     app.setWindowIcon(icon("app"))
+    if os.environ.get("DTDESKTOP_QUIT_WHEN_SHOWN") == "1":
+        _quit_when_shown(app)
     profile = profiles.load()
     switch_language(lang or profile.language)
     try:
@@ -61,3 +64,23 @@ def open_window(role: str, store, profile: profiles.Profile):
     from dtdesktop.gui.main_window import MainWindow
 
     return MainWindow(store, profile)
+
+
+def _quit_when_shown(app) -> None:
+    """For checking a build (scripts/smoke-bundle.sh, benchmarks/bench_bundle_start.py): once the first
+    window (the first-start questions or the main window) has been shown and painted, print its class
+    name and end the process with status 0.
+
+    The process ends at once (os._exit) because the first window may be a modal dialog run from
+    MainWindow.start(): quitting its event loop would only lead to the next question."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _Watcher(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint and getattr(obj, "isWindow", lambda: False)():
+                app.removeEventFilter(self)
+                name = type(obj).__name__
+                QTimer.singleShot(0, lambda: (print(f"shown: {name}", flush=True), os._exit(0)))
+            return False
+
+    app.installEventFilter(_Watcher(app))

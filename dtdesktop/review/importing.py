@@ -40,7 +40,7 @@ from dtdesktop.exchange.bounded import HostileInput, read_file_bounded
 from dtdesktop.exchange.verify import CatalogBook, Verification, verify_bytes
 from dtdesktop.files import clean_file_name as clean_name
 from dtdesktop.files import pdf_files
-from dtdesktop.i18n import _
+from dtdesktop.i18n import _, current_language, set_language
 from dtdesktop.review.filing import Filer, Filing
 from dtdesktop.review.library import catalog_book
 from dtdesktop.review.trust import context
@@ -274,6 +274,7 @@ def _checked(
         trust.registered,
         [to_der(c) for c in trust.officers],
         book.by_sha,
+        current_language(),  # a spawned worker starts in the default language; its reasons are shown as is
     )
     pending: deque = deque()
     with ProcessPoolExecutor(count, mp_context=spawn, initializer=_start_worker, initargs=state) as pool:
@@ -300,8 +301,9 @@ def _checked(
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(roots: list[bytes], registered, officers: list[bytes], catalogs) -> None:
+def _start_worker(roots: list[bytes], registered, officers: list[bytes], catalogs, lang: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the importing process's to handle
+    set_language(lang)
     load = x509.load_der_x509_certificate
     _WORKER["trust"] = TrustContext(tuple(map(load, roots)), registered, tuple(map(load, officers)))
     _WORKER["book"] = CatalogBook(catalogs)

@@ -70,6 +70,15 @@ class Store:
         try:
             self.engine = create_engine(url, future=True)
         except (ArgumentError, ImportError) as exc:
+            if isinstance(exc, ImportError) and parsed.get_backend_name() == "postgresql":
+                # the Windows program folder leaves the PostgreSQL driver out (build_installer.spec)
+                raise StoreError(
+                    _(
+                        "This installation of dtdesktop cannot use a PostgreSQL database: its driver "
+                        "(psycopg) is not included. Use a database file (SQLite), or install dtdesktop with "
+                        'PostgreSQL support (pip install "dtdesktop[postgres]").'
+                    )
+                ) from None
             raise StoreError(
                 _("Cannot use the database {url} ({reason}).").format(url=url, reason=exc)
             ) from None
