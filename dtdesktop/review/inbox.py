@@ -132,7 +132,8 @@ def inbox_rows(store: Store, province: str | None = None, period: int | None = N
             groups.setdefault((r.unit_scheme, r.unit_code, r.period, r.catalog_id), []).append(r)
         shown, pairs = _lines(groups, _decided(s, rows))
         counted = _changes(s, pairs)
-    out = [_row(r, counted.get(r.id)) for r in shown]
+    units: dict[tuple[str, str], tuple[str, str]] = {}
+    out = [_row(r, counted.get(r[0]), units) for r in shown]
     out.sort(key=lambda x: (x.received_at, x.submission_id), reverse=True)
     return out
 
@@ -200,53 +201,82 @@ def _changes(s, pairs: dict[int, Any]) -> dict[int, tuple[int, int]]:
     }
 
 
-def _row(r, counted: tuple[int, int] | None) -> InboxRow:
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
+def _row(r, counted: tuple[int, int] | None, units: dict[tuple[str, str], tuple[str, str]]) -> InboxRow:
+    """One line from one selected row (unpacked by position: a name lookup per field costs more than the
+    rest of the line)."""
+    (
+        sid,
+        scheme,
+        code,
+        period,
+        catalog_id,
+        revision,
+        conflict,
+        verdict,
+        reasons_json,
+        signer,
+        score_matches,
+        percent,
+        sent_percent,
+        received_at,
+        status,
+        file_name,
+        stored_name,
+        stored_full_name,
+        province_code,
+        version,
+    ) = r
     reasons: tuple[tuple[str, str], ...] = ()
-    if r.verdict != "valid":
-        reasons = tuple((str(x.get("code")), str(x.get("message"))) for x in json.loads(r.reasons or "[]"))
-    codes = {c for c, _m in reasons}
-    if r.verdict == "valid":
+    flags: set[str] = set()
+    if verdict == "valid":
         trust: Trust = "trusted"
-    elif r.verdict == "invalid":
-        trust = "invalid"
     else:
-        trust = "unknown" if codes & _SIGNER_CODES else "trusted"
-    flags = set()
-    if trust != "trusted":
-        flags.add("untrusted_signer")
-    if not r.score_matches or (
-        r.percent is not None and r.sent_percent is not None and abs(r.percent - r.sent_percent) > _MISMATCH
+        reasons = tuple((str(x.get("code")), str(x.get("message"))) for x in json.loads(reasons_json or "[]"))
+        codes = {c for c, _m in reasons}
+        trust = "invalid" if verdict == "invalid" else "unknown" if codes & _SIGNER_CODES else "trusted"
+        if trust != "trusted":
+            flags.add("untrusted_signer")
+        if "catalog_unknown" in codes:
+            flags.add("unknown_catalog")
+        status = "kept_aside"
+    if not score_matches or (
+        percent is not None and sent_percent is not None and abs(percent - sent_percent) > _MISMATCH
     ):
         flags.add("score_mismatch")
-    if "catalog_unknown" in codes:
-        flags.add("unknown_catalog")
-    if r.conflict:
+    if conflict:
         flags.add("conflict")
-    status = "conflict" if r.conflict else "kept_aside" if r.verdict != "valid" else r.status
-    unit = unit_list(r.unit_scheme).get(r.unit_code, "commune")  # type: ignore[arg-type]
-    received = r.received_at if r.received_at.tzinfo else r.received_at.replace(tzinfo=dt.UTC)
+        status = "conflict"
+    names = units.get((scheme, code))
+    if names is None:
+        unit = unit_list(scheme).get(code, "commune")
+        names = units[(scheme, code)] = (
+            (unit.name, unit.full_name) if unit else (stored_name, stored_full_name)
+        )
     return InboxRow(
-        submission_id=r.id,
-        unit_scheme=r.unit_scheme,
-        unit_code=r.unit_code,
-        unit_name=unit.name if unit else r.name,
-        unit_full_name=unit.full_name if unit else r.full_name,
-        province_code=r.province_code,
-        period=r.period,
-        catalog_id=r.catalog_id,
-        catalog_version=r.version,
-        revision=r.revision,
+        submission_id=sid,
+        unit_scheme=scheme,
+        unit_code=code,
+        unit_name=names[0],
+        unit_full_name=names[1],
+        province_code=province_code,
+        period=period,
+        catalog_id=catalog_id,
+        catalog_version=version,
+        revision=revision,
         status=status,
-        verdict=r.verdict,
-        sent_percent=r.sent_percent,
-        percent=r.percent,
+        verdict=verdict,
+        sent_percent=sent_percent,
+        percent=percent,
         changes=counted[0] if counted else None,
         changes_from=counted[1] if counted else None,
-        signer_name=r.signer_name,
+        signer_name=signer,
         trust=trust,
-        received_at=received,
-        file_name=r.file_name,
-        flags=frozenset(flags),
+        received_at=received_at if received_at.tzinfo else received_at.replace(tzinfo=dt.UTC),
+        file_name=file_name,
+        flags=frozenset(flags) if flags else _NO_FLAGS,
         reasons=reasons,
     )
 
