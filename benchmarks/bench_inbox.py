@@ -14,7 +14,8 @@ table each under 100 ms.
 2. `review.inbox.inbox_rows` of the whole store: best and median of 5.
 3. The table: `InboxModel` with the rows, `InboxFilter` over it, a QTableView showing it (offscreen); then a
    sort by each column (ascending, then descending) and a filter by text ("hoang hoa", folded), by status
-   and by flag, each timed until the view's model is up to date: best and median of 5.
+   and by flag (each, and the return to every line, timed on its own), each timed until the view has
+   painted again: best, median and worst of 5 (10 for the sorts: ascending and descending).
 """
 
 from __future__ import annotations
@@ -191,44 +192,45 @@ def main() -> None:
         orders = iter([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder] * REPEATS)
         times = timed(lambda n=n, orders=orders: (view.sortByColumn(n, next(orders)), settle()), REPEATS * 2)
         results.append((f"sort by {column}", times))
-    texts = iter(["hoang hoa", "hoang hoa"] * REPEATS)
-    results.append(
-        (
-            'filter by text "hoang hoa" (folded)',
-            timed(lambda: (proxy.set_text(next(texts)), settle(), proxy.set_text(""), settle()), REPEATS),
-        )
+
+    def filter_then_clear(name: str, apply, clear) -> None:
+        """Time a filter, and the return to every line, each on its own."""
+        on, off = [], []
+        for _ in range(REPEATS):
+            on += timed(lambda: (apply(), settle()), 1)
+            off += timed(lambda: (clear(), settle()), 1)
+        results.append((name, on))
+        results.append(("  and back to every line", off))
+
+    filter_then_clear(
+        'filter by text "hoang hoa" (folded)', lambda: proxy.set_text("hoang hoa"), lambda: proxy.set_text("")
     )
-    shown_for_text = 0
     proxy.set_text("hoang hoa")
     settle()
     shown_for_text = proxy.rowCount()
     proxy.set_text("")
-
-    def status_then_none() -> None:
-        proxy.set_status("kept_aside")
-        settle()
-        proxy.set_status(None)
-        settle()
-
-    results.append(("filter by status, and back to all", timed(status_then_none)))
-
-    def flag_then_none() -> None:
-        proxy.set_flag(InboxFilter.ANY_FLAG)
-        settle()
-        proxy.set_flag(None)
-        settle()
-
-    results.append(("filter by flag, and back to all", timed(flag_then_none)))
+    settle()
+    filter_then_clear(
+        "filter by status (cannot be decided yet)",
+        lambda: proxy.set_status("kept_aside"),
+        lambda: proxy.set_status(None),
+    )
+    filter_then_clear(
+        "filter by flag (any flag)",
+        lambda: proxy.set_flag(InboxFilter.ANY_FLAG),
+        lambda: proxy.set_flag(None),
+    )
 
     print()
     print(f"{len(rows):,} lines from {args.count:,} submissions ({counted:,} with changes counted)")
     print(f"inbox_rows (store to lines): best {min(core):.0f} ms, median {statistics.median(core):.0f} ms "
           f"(aim < {AIM_CORE_MS:.0f} ms)")  # fmt: skip
     print(f"model filled (keys and folded text, once): {set_ms:.0f} ms")
-    print(f"{'what':<44} {'best':>9} {'median':>9}   aim < {AIM_TABLE_MS:.0f} ms")
+    print(f"{'what':<44} {'best':>9} {'median':>9} {'worst':>9}   aim < {AIM_TABLE_MS:.0f} ms (median)")
     for what, times in results:
-        ok = "met" if max(times) < AIM_TABLE_MS else "NOT MET"
-        print(f"{what:<44} {min(times):>7.1f} ms {statistics.median(times):>7.1f} ms   {ok}")
+        ok = "met" if statistics.median(times) < AIM_TABLE_MS else "NOT MET"
+        best, median, worst = min(times), statistics.median(times), max(times)
+        print(f"{what:<44} {best:>7.1f} ms {median:>7.1f} ms {worst:>7.1f} ms   {ok}")
     print(f'lines shown for "hoang hoa": {shown_for_text}')
     print(f"machine: {machine()}")
     view.close()

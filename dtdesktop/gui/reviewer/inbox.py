@@ -325,7 +325,7 @@ class InboxPage(Retranslating, QWidget):
         self.cancel_button.setText(_("Cancel"))
         self.results_close.setText(_("Hide"))
         self.results.setHeaderLabels([_("File"), _("Result"), _("Verdict"), _("Why")])
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.model.retranslate()
         self._show_state()
         if self.report is not None and not self.importing:
             self._fill_results(self.report.results)

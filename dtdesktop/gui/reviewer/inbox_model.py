@@ -97,6 +97,7 @@ class _Line:
     row: InboxRow
     keys: tuple  # one sort key per column
     folded: str  # unit, code, signer, criteria set, file name, folded for search
+    cells: list[str] | None = None  # the texts shown, made at the first paint (and again per language)
 
 
 def _percent(value: float | None, lang: str) -> str:
@@ -144,6 +145,14 @@ class InboxModel(QAbstractTableModel):
         self.show_only(self.accept)
         self._order(*self._sort)
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """The texts again, in the language now chosen (the keys do not change)."""
+        for line in self._lines:
+            line.cells = None
+        if self._lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def rows(self) -> list[InboxRow]:
         return [line.row for line in self._lines]
@@ -193,7 +202,9 @@ class InboxModel(QAbstractTableModel):
         line = self._lines[index.row()]
         r, column = line.row, COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(r, column)
+            if line.cells is None:
+                line.cells = [_display(r, c) for c in COLUMNS]
+            return line.cells[index.column()]
         if role == SORT_ROLE:
             return line.keys[index.column()]
         if role == ROW_ROLE:
@@ -211,8 +222,8 @@ class InboxModel(QAbstractTableModel):
                 return r.trust
             if column == "status":
                 return sorted(r.flags)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("period", "revision", "score", "changes"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+            return _RIGHT
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -249,6 +260,8 @@ class InboxModel(QAbstractTableModel):
             self.visible[:] = [accept(line.row, line.folded) for line in self._lines]
 
 
+_NUMERIC = frozenset({"period", "revision", "score", "changes"})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _STATUS_ORDER = {"conflict": 0, "kept_aside": 1, "submitted": 2, "returned": 3, "approved": 4}
 _TRUST_ORDER = {"invalid": 0, "unknown": 1, "trusted": 2}
 
