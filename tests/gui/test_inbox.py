@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from sqlalchemy import func, select
 
 from dtdesktop.gui.reviewer.context import ReviewerContext
@@ -287,8 +288,25 @@ def test_bulk_approval_skips_flagged_lines_and_says_so(qtbot, page, store, recei
     assert told[-1] == ("warning", message)
 
 
-def test_an_empty_inbox_invites_an_import(qtbot, page):
+def test_an_empty_inbox_invites_an_import_and_takes_a_drop(qtbot, page, received, tmp_path):
     assert page.total == 0 and not page.all_done()
     assert page.stack.currentIndex() == 1
-    assert "Import" in page.empty_button.text() or "Nhập" in page.empty_button.text()
+    assert page.empty_button.text() == _("Import files…")
     assert [a.text() for a in page.actions()] == [_("Import files…"), _("Import a folder…")]
+    folder = received.folder(tmp_path / "tha", "not_pdf")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    args = (
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(*args)
+    page.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(page.imported, timeout=30000) as signal:
+        page.dropEvent(QDropEvent(*args))
+    assert [r.outcome for r in signal.args[0].results] == ["refused"]
+    assert page.results.topLevelItem(0).text(1) == _(OUTCOME_WORDS["refused"])

@@ -13,6 +13,7 @@ import dataclasses
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ from dtdesktop.gui.reviewer.inbox_model import (
     InboxFilter,
     InboxModel,
     configure_table,
+    fit_columns,
 )
 from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.review.errors import ReviewError
@@ -114,7 +116,9 @@ class ReturnDialog(QDialog):
         form.addRow(_("Comment"), self.comment)
         form.addRow(_("Overall comment"), self.overall)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.return_button = self.buttons.addButton(_("Return"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.return_button = self.buttons.addButton(
+            _("Return to the commune"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.comment.textChanged.connect(self._enable)
@@ -326,6 +330,7 @@ class InboxPage(Retranslating, QWidget):
         self.results_close.setText(_("Hide"))
         self.results.setHeaderLabels([_("File"), _("Result"), _("Verdict"), _("Why")])
         self.model.retranslate()
+        fit_columns(self.table)
         self._show_state()
         if self.report is not None and not self.importing:
             self._fill_results(self.report.results)
@@ -345,6 +350,15 @@ class InboxPage(Retranslating, QWidget):
         """For the window's File menu."""
         return [self.import_files_action, self.import_folder_action]
 
+    def _submit(self, job, done, failed) -> None:
+        """Run *job* on the store's worker; its answer reaches this page only while the page exists (the
+        window may close it while a job runs)."""
+
+        def alive(callback):
+            return lambda value: callback(value) if shiboken6.isValid(self) else None
+
+        self.ctx.worker.submit(job, alive(done), alive(failed))
+
     # -- the lines ------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -352,7 +366,7 @@ class InboxPage(Retranslating, QWidget):
         store, province = self.ctx.store, self.ctx.province or None
         from dtdesktop.review.inbox import inbox_rows
 
-        self.ctx.worker.submit(lambda: inbox_rows(store, province), self._rows_read, self._failed)
+        self._submit(lambda: inbox_rows(store, province), self._rows_read, self._failed)
 
     def _rows_read(self, rows: list[InboxRow]) -> None:
         chosen = self.selected_ids()
@@ -525,7 +539,7 @@ class InboxPage(Retranslating, QWidget):
             self._decided(row, "approved", at)
             self.ctx.tell(_("{unit}: approved.").format(unit=row.unit_full_name), "info")
 
-        self.ctx.worker.submit(lambda: reviewing.review(store, sid, "approve"), done, self._failed)
+        self._submit(lambda: reviewing.review(store, sid, "approve"), done, self._failed)
 
     def return_current(self) -> None:
         row = self.current_row()
@@ -534,7 +548,7 @@ class InboxPage(Retranslating, QWidget):
         from dtdesktop.review.inbox import criteria_of
 
         store, lang = self.ctx.store, current_language()
-        self.ctx.worker.submit(
+        self._submit(
             lambda: criteria_of(store, row.submission_id, lang),
             lambda criteria: self._ask_return(row, criteria),
             self._failed,
@@ -557,9 +571,7 @@ class InboxPage(Retranslating, QWidget):
             self._decided(row, "returned", at)
             self.ctx.tell(_("{unit}: returned to be completed.").format(unit=row.unit_full_name), "info")
 
-        self.ctx.worker.submit(
-            lambda: reviewing.review(store, sid, "return", comments, overall), done, self._failed
-        )
+        self._submit(lambda: reviewing.review(store, sid, "return", comments, overall), done, self._failed)
 
     def _decided(self, row: InboxRow, status: str, at: int) -> None:
         """Show the line's new status, and go on to the next line (the one now at the same place when the
@@ -582,7 +594,7 @@ class InboxPage(Retranslating, QWidget):
         from dtdesktop.review.inbox import approve_selected
 
         store = self.ctx.store
-        self.ctx.worker.submit(lambda: approve_selected(store, rows), self._bulk_done, self._failed)
+        self._submit(lambda: approve_selected(store, rows), self._bulk_done, self._failed)
 
     def _bulk_done(self, result: BulkApproval) -> None:
         by_id = {r.submission_id: r for r in self.model.rows()}
@@ -642,7 +654,7 @@ class InboxPage(Retranslating, QWidget):
         self.import_files_button.setEnabled(False)
         self.import_folder_button.setEnabled(False)
         store, bridge = self.ctx.store, self._bridge
-        self.ctx.worker.submit(
+        self._submit(
             lambda: import_files(store, paths, progress=bridge.report, cancelled=cancel.is_set),
             self._import_done,
             self._import_failed,

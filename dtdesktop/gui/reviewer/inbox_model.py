@@ -25,7 +25,7 @@ from dtdesktop.gui.app import QT_LOCALES
 from dtdesktop.gui.collation import collator
 from dtdesktop.gui.icons import icon
 from dtdesktop.i18n import N_, _, current_language
-from dtdesktop.review.inbox import FLAG_LABELS, InboxRow
+from dtdesktop.review.inbox import FLAG_LABELS, TRUST_LABELS, InboxRow
 from dtdesktop.summary.tables import STATUS_LABELS
 from dtdesktop.text import fold, format_date, format_number, format_percent
 
@@ -71,7 +71,6 @@ VERDICT_BADGES = {
     ),
     "invalid": ("status-not-met", "#b3261e", N_("Not valid: this file must not be relied on.")),
 }
-TRUST_WORDS = {"trusted": N_("valid"), "unknown": N_("signer unknown"), "invalid": N_("not valid")}
 STATUS_ICONS = {
     "submitted": "status-missing",
     "returned": "status-returned",
@@ -317,7 +316,7 @@ def _display(r: InboxRow, column: str) -> str:
     if column == "signer":
         return r.signer_name or "—"
     if column == "trust":
-        return _(TRUST_WORDS[r.trust])
+        return _(TRUST_LABELS[r.trust])
     if column == "received":
         return format_date(r.received_at.astimezone().date(), lang)
     return ""
@@ -368,6 +367,10 @@ def tooltip(r: InboxRow, column: str) -> str | None:
         )
     if column == "unit":
         return f"{r.unit_full_name} ({r.unit_code}) — {r.file_name}"
+    if column == "catalog":
+        return _catalog_text(r)
+    if column == "signer" and r.signer_name:
+        return r.signer_name
     return None
 
 
@@ -485,7 +488,17 @@ def configure_table(view) -> None:
     columns.setStretchLastSection(False)
     columns.setSectionResizeMode(COLUMNS.index("unit"), QHeaderView.ResizeMode.Stretch)
     columns.setSortIndicator(COLUMNS.index("received"), Qt.SortOrder.DescendingOrder)
-    widths = {"period": 60, "catalog": 150, "revision": 60, "status": 150, "score": 90, "changes": 70,
-              "signer": 140, "trust": 120, "received": 90}  # fmt: skip
-    for name, width in widths.items():
-        view.setColumnWidth(COLUMNS.index(name), width)
+    fit_columns(view)
+
+
+WIDTHS = {"period": 56, "catalog": 130, "revision": 56, "status": 140, "score": 80, "changes": 64,
+          "signer": 120, "trust": 110, "received": 86}  # fmt: skip
+
+
+def fit_columns(view) -> None:
+    """Each column wide enough for its values and for its header in the language shown (with room for the
+    sort arrow); the unit's column takes what is left."""
+    metrics = view.horizontalHeader().fontMetrics()
+    for name, width in WIDTHS.items():
+        header = _(HEADERS[name])
+        view.setColumnWidth(COLUMNS.index(name), max(width, metrics.horizontalAdvance(header) + 30))
