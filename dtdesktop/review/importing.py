@@ -154,6 +154,7 @@ def _filing(path: Path, data: bytes, v: Verification, unit) -> Filing:
         "percent": v.percent,
         "sent_percent": _sent_percent(doc),
         "document": json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
+        # with each criterion's fingerprint, so that the inbox counts what changed without the documents
         "results": json.dumps({**results_of(v.score), "digest": fingerprints(doc)}, ensure_ascii=False)
         if v.score
         else None,

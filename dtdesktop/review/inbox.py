@@ -143,21 +143,11 @@ def _counts(r) -> bool:
 
 
 def _decided(s, rows) -> set[int]:
-    """The submissions a return or an approval was taken on (when there is more than one revision)."""
-    revised = [r.id for r in rows if r.revision > 1]
-    if not revised:
+    """The submissions a return or an approval was taken on (needed only when a revision follows one)."""
+    if not any(r[5] > 1 for r in rows):  # revision
         return set()
-    out: set[int] = set()
-    for chunk in _chunks(revised, _CHUNK * 20):
-        out.update(
-            s.scalars(
-                select(ReviewRow.submission_id)
-                .where(ReviewRow.action.in_(("return", "approve")))
-                .where(ReviewRow.submission_id.in_(chunk))
-                .distinct()
-            )
-        )
-    return out
+    query = select(ReviewRow.submission_id).where(ReviewRow.action.in_(("return", "approve"))).distinct()
+    return set(s.scalars(query))
 
 
 def _lines(groups: dict[tuple, list[Any]], decided: set[int]) -> tuple[list[Any], dict[int, Any]]:

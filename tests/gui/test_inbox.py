@@ -286,6 +286,16 @@ def test_bulk_approval_skips_flagged_lines_and_says_so(qtbot, page, store, recei
     assert _("{n} left as they were: {why}.").split("{")[0].strip() in message
     assert _("flagged or not verified cleanly") in message
     assert told[-1] == ("warning", message)
+    page.status_combo.setCurrentIndex(page.status_combo.findData(InboxFilter.WAITING))
+    _select_unit(page, "14758")
+    qtbot.keyClick(page.table, Qt.Key.Key_A)  # a line that cannot be decided: the core says why, in words
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
+    level, sentence = told[-1]
+    assert (
+        level == "warning"
+        and "Traceback" not in sentence
+        and str(_select_unit(page, "14758").submission_id) in sentence
+    )
 
 
 def test_an_empty_inbox_invites_an_import_and_takes_a_drop(qtbot, page, received, tmp_path):

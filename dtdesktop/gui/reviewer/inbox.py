@@ -579,12 +579,14 @@ class InboxPage(Retranslating, QWidget):
         self.model.update_row(dataclasses.replace(row, status=status))
         self._counts()
         self._show_state()
-        if self.proxy.rowCount():
-            still = self.select(row.submission_id)
-            if still:
-                self._go_to(self.table.currentIndex().row() + 1 if at + 1 < self.proxy.rowCount() else at)
-            else:
-                self._go_to(min(at, self.proxy.rowCount() - 1))
+        count = self.proxy.rowCount()
+        if not count:
+            return
+        if self.select(row.submission_id):  # still shown: go on to the line after it
+            here = self.table.currentIndex().row()
+            self._go_to(min(here + 1, count - 1))
+        else:  # it left the view: the line now at its place is the next one
+            self._go_to(min(at, count - 1))
 
     def approve_selected_clean(self) -> None:
         rows = self.selected_rows()
