@@ -320,3 +320,19 @@ def test_an_empty_inbox_invites_an_import_and_takes_a_drop(qtbot, page, received
         page.dropEvent(QDropEvent(*args))
     assert [r.outcome for r in signal.args[0].results] == ["refused"]
     assert page.results.topLevelItem(0).text(1) == _(OUTCOME_WORDS["refused"])
+
+
+def test_a_language_switch_keeps_what_is_chosen(qtbot, page):
+    from dtdesktop.gui.app import switch_language
+
+    assert page.heading.text() == "Hồ sơ đã nhận"
+    page.status_combo.setCurrentIndex(page.status_combo.findData("approved"))
+    try:
+        switch_language("en")
+        qtbot.waitUntil(lambda: page.heading.text() == "Submissions received", timeout=3000)
+        assert page.status_combo.currentData() == "approved"
+        assert page.status_combo.currentText() == "Approved"
+        assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Unit"
+    finally:
+        switch_language("vi")
+    qtbot.waitUntil(lambda: page.heading.text() == "Hồ sơ đã nhận", timeout=3000)
