@@ -10,9 +10,9 @@ from PySide6.QtCore import QCollator, QLocale, QSortFilterProxyModel
 T = TypeVar("T")
 
 
-def collator() -> QCollator:
-    """A collator for the current language: Vietnamese rules, numbers compared as numbers."""
-    c = QCollator(QLocale())
+def collator(locale: QLocale | None = None) -> QCollator:
+    """A collator for the current language (or *locale*): Vietnamese rules, numbers compared as numbers."""
+    c = QCollator(locale if locale is not None else QLocale())
     c.setNumericMode(True)
     c.setCaseSensitivity(c.caseSensitivity().CaseInsensitive)
     return c

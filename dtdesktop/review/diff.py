@@ -3,6 +3,7 @@ so that a reviewer reads only what changed since the last decision."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -136,3 +137,27 @@ def _evidence(doc: dict[str, Any]) -> dict[str, dict[tuple, str]]:
             shown = ", ".join(str(x) for x in key[1:] if x)
         out.setdefault(str(e.get("indicator")), {})[key] = shown
     return out
+
+
+def fingerprints(doc: dict[str, Any]) -> dict[str, str]:
+    """A short hash of each criterion's answer, note and evidence, written at import (in the compact
+    results) so that the inbox counts the criteria changed between two revisions without parsing either
+    document: two criteria differ by `changes` exactly when their fingerprints differ. A criterion with
+    nothing (no value, no note, no evidence) has none, as an absent one."""
+    answers, evidence = doc.get("answers", {}), _evidence(doc)
+    out: dict[str, str] = {}
+    for code in set(answers) | set(evidence):
+        a = answers.get(code, {})
+        value, note, keys = a.get("value"), a.get("note") or None, sorted(map(repr, evidence.get(code, {})))
+        if value is None and note is None and not keys:
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = float(value)  # 1 and 1.0 are the same answer, as `changes` compares them
+        text = json.dumps([value, note, keys], ensure_ascii=False, sort_keys=True, default=str)
+        out[code] = hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+    return out
+
+
+def changed_count(before: dict[str, str], after: dict[str, str]) -> int:
+    """How many criteria differ between two revisions' fingerprints."""
+    return sum(1 for code in set(before) | set(after) if before.get(code) != after.get(code))

@@ -41,6 +41,7 @@ from dtdesktop.exchange.verify import CatalogBook, Verification, verify_bytes
 from dtdesktop.files import clean_file_name as clean_name
 from dtdesktop.files import pdf_files
 from dtdesktop.i18n import _, current_language, set_language
+from dtdesktop.review.diff import fingerprints
 from dtdesktop.review.filing import Filer, Filing
 from dtdesktop.review.library import catalog_book
 from dtdesktop.review.trust import context
@@ -154,7 +155,10 @@ def _filing(path: Path, data: bytes, v: Verification, unit) -> Filing:
         "percent": v.percent,
         "sent_percent": _sent_percent(doc),
         "document": json.dumps(_without_catalog(doc), ensure_ascii=False, sort_keys=True),
-        "results": json.dumps(results_of(v.score), ensure_ascii=False) if v.score else None,
+        # with each criterion's fingerprint, so that the inbox counts what changed without the documents
+        "results": json.dumps({**results_of(v.score), "digest": fingerprints(doc)}, ensure_ascii=False)
+        if v.score
+        else None,
         "received_at": dt.datetime.now(dt.UTC),
     }
     units = {
