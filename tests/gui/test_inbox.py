@@ -113,7 +113,10 @@ def test_cancel_keeps_what_was_filed_and_nothing_half_written(qtbot, page, store
     filed = [r for r in report.results if r.outcome in ("imported", "superseded", "conflict")]
     assert _submissions(store) == len(filed) == 1
     assert page.results.topLevelItemCount() == 1
-    assert _("Cancelled") in page.results_title.text()
+    assert (
+        _("Cancelled: the files listed were imported; import the others again to go on.")
+        in page.results_title.text()
+    )
     again = import_files(store, [folder])  # the rest can be imported later; the first is not duplicated
     assert sorted(r.outcome for r in again.results) == ["duplicate", "imported", "imported"]
 
@@ -201,6 +204,18 @@ def test_filtering_by_folded_text_status_and_flag(qtbot):
     model.set_rows(ROWS[:2])  # new lines are filtered too
     proxy.set_text("dong")
     assert _units(proxy) == ["Xã Đông Sơn"]
+
+
+def test_the_communes_of_a_figure_are_shown_whatever_their_status(qtbot):
+    model, proxy = _model(qtbot)
+    proxy.set_status("approved")
+    codes = {r.unit_code for r in model.rows() if r.unit_name in ("Hoằng Hóa", "Bình Minh")}
+    proxy.set_units(frozenset(codes))
+    assert _units(proxy) == ["Xã Bình Minh"]
+    proxy.set_status(None)
+    assert sorted(_units(proxy)) == ["Xã Bình Minh", "Xã Hoằng Hóa"]
+    proxy.set_units(None)
+    assert len(_units(proxy)) == len(model.rows())
 
 
 def test_badges_say_in_words_what_they_mean(qtbot):

@@ -29,6 +29,9 @@ class FakeInbox(QWidget):
     def import_paths(self, paths: list[Path]) -> None:
         self.dropped.extend(paths)
 
+    def show_units(self, codes) -> None:
+        self.units = list(codes)
+
     def refresh(self) -> None:
         self.refreshed += 1
 
@@ -46,6 +49,8 @@ class FakeSubmission(QWidget):
 
 
 class FakeArea(QWidget):
+    open_units = Signal(list)
+
     def __init__(self, ctx) -> None:
         super().__init__()
         self.refreshed = 0
@@ -92,7 +97,7 @@ def rwindow(qtbot, store, reviewer):
 
 def test_pages_are_reached_from_the_list_and_the_keyboard(rwindow, qtbot):
     assert rwindow.current_key() == "inbox"
-    assert [rwindow.nav.item(i).text() for i in range(3)] == ["Hộp thư đến", "Hồ sơ đang xem", "Toàn tỉnh"]
+    assert [rwindow.nav.item(i).text() for i in range(3)] == ["Hộp thư đến", "Hồ sơ đang xem", "Địa bàn"]
     qtbot.keyClick(rwindow, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert rwindow.stack.currentWidget() is rwindow.page("area")
     rwindow.nav.setCurrentRow(1)
@@ -171,3 +176,9 @@ def test_the_first_question_chooses_the_window(qtbot):
 def test_a_profile_saved_before_roles_opens_the_officers_window(profile):
     assert profiles.load().window == "officer"
     assert profiles.Profile().window == ""
+
+
+def test_communes_clicked_through_on_the_area_are_shown_in_the_inbox(rwindow):
+    rwindow.show_page("area")
+    rwindow.page("area").open_units.emit(["15865", "16279"])
+    assert rwindow.page("inbox").units == ["15865", "16279"] and rwindow.current_key() == "inbox"

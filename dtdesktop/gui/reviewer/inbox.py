@@ -227,6 +227,19 @@ class InboxPage(Retranslating, QWidget):
         results_layout.addWidget(self.results)
         self.results_box.hide()
 
+        self.units_label = QLabel()  # "Only the 12 communes chosen on the area's page"
+        self.units_label.setWordWrap(True)
+        self.units_all = QPushButton()
+        self.units_all.clicked.connect(lambda: self.show_units(None))
+        self.units_bar = QFrame()
+        self.units_bar.setObjectName("unitsBar")
+        units_layout = QHBoxLayout(self.units_bar)
+        units_layout.setContentsMargins(6, 2, 6, 2)
+        units_layout.addWidget(self.units_label, 1)
+        units_layout.addWidget(self.units_all)
+        self.units_bar.hide()
+        self._units: frozenset[str] | None = None
+
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_combo, 2)
@@ -254,6 +267,7 @@ class InboxPage(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.units_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.import_panel)
 
@@ -290,7 +304,26 @@ class InboxPage(Retranslating, QWidget):
 
     # -- texts ----------------------------------------------------------------------------------------
 
+    def show_units(self, codes: list[str] | frozenset[str] | None) -> None:
+        """Only the submissions of these communes (clicked through from the area's page), whatever their
+        status, with a bar saying so and a button back to all; None shows all again."""
+        self._units = frozenset(codes) if codes is not None else None
+        if self._units is not None:
+            self.status_combo.setCurrentIndex(max(self.status_combo.findData(None), 0))
+        self.proxy.set_units(self._units)
+        self._say_units()
+        self._show_state()
+
+    def _say_units(self) -> None:
+        self.units_bar.setVisible(self._units is not None)
+        if self._units is not None:
+            self.units_label.setText(
+                _("Only the {n} communes chosen on the area's page.").format(n=len(self._units))
+            )
+        self.units_all.setText(_("Show every commune"))
+
     def retranslate(self) -> None:
+        self._say_units()
         self.heading.setText(_("Submissions received"))
         self.search.setPlaceholderText(_("Search a unit, a signer, a file (with or without accents)"))
         self.search.setToolTip(_("“hoang hoa” finds Hoằng Hóa."))

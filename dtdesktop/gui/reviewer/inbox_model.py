@@ -390,6 +390,7 @@ class InboxFilter(QSortFilterProxyModel):
         self._words: list[str] = []
         self._statuses: frozenset[str] | None = None
         self._flag: str | None = None
+        self._units: frozenset[str] | None = None
         self._visible: list[bool] | None = None
 
     def set_text(self, text: str) -> None:
@@ -414,6 +415,11 @@ class InboxFilter(QSortFilterProxyModel):
         if flag != self._flag:
             self._change(lambda: setattr(self, "_flag", flag))
 
+    def set_units(self, codes: frozenset[str] | None) -> None:
+        """Only the lines of these units (the communes a figure of the area's page stands for), or all."""
+        if codes != self._units:
+            self._change(lambda: setattr(self, "_units", codes))
+
     def _change(self, apply: Callable[[], None]) -> None:
         """Change the filter the way the Qt at hand asks (begin/end from Qt 6.10)."""
         if hasattr(self, "endFilterChange"):
@@ -430,6 +436,8 @@ class InboxFilter(QSortFilterProxyModel):
         """Whether the filter shows a line."""
         if self._statuses is not None and r.status not in self._statuses:
             return False
+        if self._units is not None and r.unit_code not in self._units:
+            return False
         if self._flag is not None and (
             not r.flags if self._flag == self.ANY_FLAG else self._flag not in r.flags
         ):
@@ -445,7 +453,12 @@ class InboxFilter(QSortFilterProxyModel):
         """Give the model this filter's test (it marks new lines with it too) and mark every line."""
         model = self.sourceModel()
         if isinstance(model, InboxModel):
-            active = self._statuses is not None or self._flag is not None or bool(self._words)
+            active = (
+                self._statuses is not None
+                or self._flag is not None
+                or self._units is not None
+                or bool(self._words)
+            )
             model.accept = self.accepts if active else None
             model.show_only(model.accept)
 

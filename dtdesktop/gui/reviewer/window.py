@@ -157,8 +157,19 @@ class ReviewerWindow(Retranslating, QMainWindow):
             submission.closed.connect(lambda: self.show_page("inbox"))
         if inbox is not None and hasattr(inbox, "imported"):
             inbox.imported.connect(lambda *_a: self._refresh("area"))
-        if area is not None and hasattr(area, "open_submission"):
-            area.open_submission.connect(self.open_submission)
+        if area is not None and inbox is not None and hasattr(area, "open_units"):
+            area.open_units.connect(self.show_units)
+        for key in ("trust", "criteria"):  # whom to trust or which sets are known changes what can be decided
+            page = self.page(key)
+            if page is not None and hasattr(page, "changed"):
+                page.changed.connect(lambda *_a: self._refresh("inbox", "area"))
+
+    def show_units(self, codes: list[str]) -> None:
+        """The communes a figure of the area stands for, in the inbox (to open, approve or return)."""
+        inbox = self.page("inbox")
+        if inbox is not None and hasattr(inbox, "show_units"):
+            inbox.show_units(codes)
+            self.show_page("inbox")
 
     def open_submission(self, submission_id: int) -> None:
         page = self.page("submission")
