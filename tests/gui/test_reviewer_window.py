@@ -97,7 +97,7 @@ def rwindow(qtbot, store, reviewer):
 
 def test_pages_are_reached_from_the_list_and_the_keyboard(rwindow, qtbot):
     assert rwindow.current_key() == "inbox"
-    assert [rwindow.nav.item(i).text() for i in range(3)] == ["Hộp thư đến", "Hồ sơ đang xem", "Địa bàn"]
+    assert [rwindow.nav.item(i).text() for i in range(3)] == ["Hộp thư đến", "Hồ sơ đang xem", "Toàn tỉnh"]
     qtbot.keyClick(rwindow, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert rwindow.stack.currentWidget() is rwindow.page("area")
     rwindow.nav.setCurrentRow(1)
@@ -116,12 +116,21 @@ def test_opening_from_the_inbox_shows_the_submission_and_a_decision_refreshes_th
     assert rwindow.current_key() == "inbox"
 
 
-def test_a_pages_actions_are_in_the_file_menu_and_the_toolbar(rwindow):
+def test_a_pages_actions_are_in_the_menus(rwindow):
     act = rwindow.page("inbox").act
     assert act in rwindow.menu_file.actions()
-    assert act in rwindow.toolbar.actions()
+    assert act in rwindow.menu_actions.actions()
     rwindow.show_page("area")
-    assert act not in rwindow.toolbar.actions() and act in rwindow.menu_file.actions()
+    assert act not in rwindow.menu_actions.actions() and act in rwindow.menu_file.actions()
+
+
+def test_every_name_of_the_navigation_is_whole(rwindow):
+    nav = rwindow.nav
+    for n in range(nav.count()):
+        assert nav.visualItemRect(nav.item(n)).width() >= nav.fontMetrics().horizontalAdvance(
+            nav.item(n).text()
+        )
+    assert nav.width() <= 250
 
 
 def test_files_dropped_on_the_window_go_to_the_inbox(rwindow, tmp_path):

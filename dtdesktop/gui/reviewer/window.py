@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -78,7 +77,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("inbox", N_("Inbox"), _inbox),
     PageSpec("submission", N_("The submission open"), _submission),
     PageSpec("area", N_("The area"), _area),
-    PageSpec("trust", N_("Trusted certificates"), _trust),
+    PageSpec("trust", N_("Certificates"), _trust),
     PageSpec("criteria", N_("Criteria sets"), _criteria),
 )
 ICONS = {"inbox": "list", "submission": "open-file", "area": "print", "trust": "sign", "criteria": "new"}
@@ -101,7 +100,8 @@ class ReviewerWindow(Retranslating, QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("reviewerNav")
-        self.nav.setMaximumWidth(210)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setWordWrap(True)
         self.stack = QStackedWidget()
         for spec in self.specs:
             page = spec.make(self.ctx)
@@ -242,12 +242,7 @@ class ReviewerWindow(Retranslating, QMainWindow):
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_guide)
         self.menu_help.addAction(self.act_about)
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("reviewer")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(self.toolbar)
-        self._fill_file_menu()
+        self._fill_file_menu()  # no toolbar: every page has its own buttons, where the eye already is
 
     def _page_actions(self, key: str) -> list[QAction]:
         page = self.page(key)
@@ -266,11 +261,9 @@ class ReviewerWindow(Retranslating, QMainWindow):
 
     def _fill_page_actions(self) -> None:
         self.menu_actions.clear()
-        self.toolbar.clear()
         acts = self._page_actions(self.current_key())
         for act in acts:
             self.menu_actions.addAction(act)
-            self.toolbar.addAction(act)
         self.menu_actions.menuAction().setVisible(bool(acts))
 
     def retranslate(self) -> None:
@@ -289,13 +282,20 @@ class ReviewerWindow(Retranslating, QMainWindow):
         for n, spec in enumerate(self.specs):
             self.nav.item(n).setText(_(spec.label))
             self.go_actions[spec.key].setText(_(spec.label))
+        self._fit_nav()
         self._fill_file_menu()
         self._fill_page_actions()
+
+    def _fit_nav(self) -> None:
+        """As wide as its longest name in the language shown, within a fifth of a small laptop's screen."""
+        widest = self.nav.sizeHintForColumn(0)  # the icon and the longest name
+        frame = 2 * self.nav.frameWidth() + 12
+        self.nav.setFixedWidth(min(max(widest + frame, 150), 250))
 
     def _title(self) -> str:
         unit = find(self.profile.reviewer_unit) if self.profile.reviewer_unit else None
         where = unit.full_name if unit is not None else ""
-        return _("dtdesktop — reviewing {province}").format(province=where) if where else "dtdesktop"
+        return _("Reviewing the reports of {province}").format(province=where) if where else ""
 
     # --- messages
 
