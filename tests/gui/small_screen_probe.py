@@ -84,7 +84,41 @@ def main() -> None:
     check("user guide", GuideWindow(window))
     check("print preview", PrintPreview(write_report(store, aid, home / "xem.pdf"), window))
     window.close()
+    reviewer_screens(store, p12, area, out, check)
     print(json.dumps(out))
+
+
+def reviewer_screens(store, p12: Path, area, out: dict[str, bool], check) -> None:
+    """The reviewer's window on each of its pages, its first questions and the publishing dialog."""
+    from PySide6.QtWidgets import QApplication
+
+    from dtdesktop import profile as profiles
+    from dtdesktop.gui.reviewer.publish_dialog import PublishDialog
+    from dtdesktop.gui.reviewer.setup import ReviewerSetup
+    from dtdesktop.gui.reviewer.window import ReviewerWindow
+    from dtdesktop.gui.role import RoleDialog
+
+    signing = profiles.SigningIdentity("pkcs12", str(p12))
+    profile = profiles.Profile(
+        officer_name="Lê Văn Bình",
+        officer_title="Chuyên viên Sở Khoa học và Công nghệ",
+        identity=signing,
+        role="reviewer",
+        reviewer_unit="38",
+    )
+    window = ReviewerWindow(store, profile)
+    window.showMaximized()
+    window.start()
+    for key in window.pages:
+        window.show_page(key)
+        for _ in range(5):
+            QApplication.processEvents()
+        window.worker.wait()
+        out[f"reviewer: {key}"] = area.contains(window.frameGeometry()) and window.statusBar().isVisible()
+    check("reviewer: who uses it", RoleDialog(window))
+    check("reviewer: first start", ReviewerSetup(profile, window))
+    check("reviewer: publish", PublishDialog(window.ctx, None, window))
+    window.close()
 
 
 if __name__ == "__main__":

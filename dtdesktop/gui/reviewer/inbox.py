@@ -162,6 +162,9 @@ class InboxPage(Retranslating, QWidget):
         self.search.setClearButtonEnabled(True)
         self.status_combo = QComboBox()
         self.flag_combo = QComboBox()
+        for combo in (self.status_combo, self.flag_combo):  # narrower than their longest choice on 150%
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self.import_files_button = QPushButton(icon("open-file"), "")
         self.import_folder_button = QPushButton(icon("folder"), "")
 
@@ -246,11 +249,11 @@ class InboxPage(Retranslating, QWidget):
         filters.addWidget(self.flag_combo, 2)
         top = QHBoxLayout()
         top.addWidget(self.heading)
-        top.addStretch(1)
+        top.addWidget(self.counts, 1)
         top.addWidget(self.import_files_button)
         top.addWidget(self.import_folder_button)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.counts, 1)
+        buttons.addStretch(1)
         for b in (self.open_button, self.approve_button, self.return_button, self.bulk_button):
             buttons.addWidget(b)
         upper = QWidget()

@@ -14,10 +14,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -124,10 +126,8 @@ class SubmissionPage(Retranslating, QWidget):
         self.history = HistoryView(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("submissionTabs")
-        self.tabs.addTab(self.answers, "")
-        self.tabs.addTab(self.score, "")
-        self.tabs.addTab(self.signer, "")
-        self.tabs.addTab(self.history, "")
+        for view in (self.answers, self.score, self.signer, self.history):
+            self.tabs.addTab(_scrolling(view), "")  # a 150% laptop screen is 512 pixels high
 
         self.approveButton = QPushButton()
         self.approveButton.setObjectName("approveButton")
@@ -400,6 +400,16 @@ class SubmissionPage(Retranslating, QWidget):
         dialog = DecisionSignDialog(self.ctx, v.id, name, self)
         dialog.open()
         return dialog
+
+
+def _scrolling(view: QWidget) -> QScrollArea:
+    """The view inside a scroll area: it takes the room there is, and scrolls rather than push the window
+    past the bottom of a small screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(view)
+    return area
 
 
 def reviewing_in_force(v: SubmissionView) -> str | None:
