@@ -14,18 +14,21 @@ from dtdesktop.i18n import _, current_language
 from dtdesktop.paths import resource_dir
 
 
-def guide_path(lang: str) -> Path:
-    """The guide in *lang*; the Vietnamese one when there is none in that language."""
+def guide_path(lang: str, kind: str = "") -> Path:
+    """The guide in *lang* (the reviewer's with *kind* "reviewer"); the Vietnamese one when there is none
+    in that language."""
     folder = resource_dir("resources") / "guide"
-    path = folder / f"{lang}.html"
-    return path if path.is_file() else folder / "vi.html"
+    prefix = f"{kind}-" if kind else ""
+    path = folder / f"{prefix}{lang}.html"
+    return path if path.is_file() else folder / f"{prefix}vi.html"
 
 
 class GuideWindow(Retranslating, QDialog):
     """The guide beside the work, not modal: the officer reads it while doing what it says."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, kind: str = "") -> None:
         super().__init__(parent)
+        self.kind = kind
         self.setWindowIcon(icon("app"))
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
@@ -43,7 +46,7 @@ class GuideWindow(Retranslating, QDialog):
         lang = current_language()
         if lang != self.lang:  # a language change reloads the text; a Qt event of another kind does not
             self.lang = lang
-            self.browser.setHtml(_read(guide_path(lang)))
+            self.browser.setHtml(_read(guide_path(lang, self.kind)))
 
 
 def _read(path: Path) -> str:

@@ -191,3 +191,34 @@ def test_communes_clicked_through_on_the_area_are_shown_in_the_inbox(rwindow):
     rwindow.show_page("area")
     rwindow.page("area").open_units.emit(["15865", "16279"])
     assert rwindow.page("inbox").units == ["15865", "16279"] and rwindow.current_key() == "inbox"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_f1_opens_the_reviewers_guide_and_every_key_it_names_works(rwindow, lang):
+    """The reviewer's guide, not the officer's; each key it names is a shortcut of the window or one the
+    inbox's table answers (J, K, Enter, A, R)."""
+    import re
+
+    from PySide6.QtGui import QKeySequence
+
+    from dtdesktop.gui.app import switch_language
+    from dtdesktop.gui.guide import GuideWindow, guide_path
+    from dtdesktop.gui.reviewer import window as reviewer_window
+
+    switch_language(lang)
+    rwindow.act_guide.trigger()
+    guide = rwindow.findChild(GuideWindow)
+    assert guide is not None and guide.kind == "reviewer"
+    assert "Ctrl+Shift+I" in guide.browser.toPlainText()
+    real = reviewer_window.ReviewerWindow(rwindow.store, rwindow.profile)  # the real pages' shortcuts
+    try:
+        own = {k.toString(QKeySequence.SequenceFormat.PortableText) for a in real.findChildren(QAction)
+               for k in a.shortcuts()}  # fmt: skip
+    finally:
+        real.close()
+        shiboken6.delete(real)
+    table_keys = {"J", "K", "Return", "A", "R", "Down", "Up"}
+    text = guide_path(lang, "reviewer").read_text("utf-8")
+    for key in re.findall(r"<kbd>(.*?)</kbd>", text):
+        key = {"↓": "Down", "↑": "Up", "Enter": "Return"}.get(key, key)
+        assert key in own or key in table_keys, key

@@ -361,7 +361,7 @@ class ReviewerWindow(Retranslating, QMainWindow):
 
         guide = getattr(self, "_guide", None)
         if guide is None:
-            guide = self._guide = GuideWindow(self)
+            guide = self._guide = GuideWindow(self, "reviewer")
         guide.show()
         guide.raise_()
 
