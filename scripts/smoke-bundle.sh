@@ -139,6 +139,16 @@ step "PostgreSQL URL: says the driver is not included" 1 "PostgreSQL" "$cli" --l
 # The window, offscreen, on a fresh profile: it quits by itself once its first screen has been painted.
 step "window: first screen shown (offscreen)" 0 "^shown: " env DTDESKTOP_QUIT_WHEN_SHOWN=1 "$win"
 step "window: first screen shown, in English" 0 "^shown: " env DTDESKTOP_QUIT_WHEN_SHOWN=1 DTDESKTOP_LANG=en "$win"
+# The reviewer's window on the reviewer's store (its inbox, the area's charts, the trust list), with a profile
+# of its own: every page is built before the first screen is painted.
+mkdir -p "$work/reviewer-home"
+cat > "$work/reviewer-home/profile.json" <<JSON
+{"role": "reviewer", "reviewer_unit": "38", "officer_name": "Lê Văn Bình",
+ "officer_title": "Chuyên viên Sở Khoa học và Công nghệ",
+ "identity": {"kind": "pkcs12", "path": "$work/reviewer.p12", "subject": "Lê Văn Bình"}}
+JSON
+step "window: the reviewer's window shown" 0 "^shown: ReviewerWindow" env DTDESKTOP_QUIT_WHEN_SHOWN=1 \
+    DTDESKTOP_HOME="$work/reviewer-home" DTDESKTOP_DB="$work/reviewer.sqlite3" "$win"
 
 # The command line writes crash.log only for an unexpected error (a missing file in the folder, for one).
 [ ! -e "$DTDESKTOP_HOME/crash.log" ] || { cat "$DTDESKTOP_HOME/crash.log"; fail "a step wrote crash.log (above)"; }
