@@ -184,10 +184,8 @@ def main() -> None:
             dialog.secretEdit.setText(PASSPHRASE)
             shot(dialog, "6-decision")
             dialog.sign()
-            until(lambda: dialog.pages.currentIndex() == dialog.pages.count() - 1 or not dialog.isVisible(),
-                  "the signed decision")  # fmt: skip
-            shot(dialog, "7-decision-signed")
-            dialog.close()
+            until(lambda: getattr(dialog, "result_", None) is not None, "the signed decision")
+            shot(window, "7-decision-signed")  # the message bar says where the file went
             for other in to_return[1:]:  # the other communes that will send corrected files
                 window.open_submission(other)
                 until(lambda: submission.view and submission.view.id == other and not submission.busy, "it")
