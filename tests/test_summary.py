@@ -169,3 +169,11 @@ def test_what_there_is_to_summarise_and_the_province_whole(area, tmp_path):
     groups.write_text("A,14758\nB,15865\n", "utf-8")
     s = build_summary(store, "38", 2025, groups, grouped=False)
     assert list(s.groups) == [""] and len(s.groups[""]) == 166  # the groups file set aside
+
+
+def test_the_two_ranking_charts_never_show_a_unit_twice():
+    from dtdesktop.summary.pdf import split_ranking
+
+    assert split_ranking(list(range(30)), 25) == (list(range(25)), [25, 26, 27, 28, 29])
+    assert split_ranking(list(range(60)), 25) == (list(range(25)), list(range(35, 60)))
+    assert split_ranking(list(range(10)), 25) == (list(range(10)), [])

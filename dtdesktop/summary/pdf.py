@@ -46,6 +46,14 @@ def write_pdf(a: AreaSummary, out: Path, lang: str = "vi", issued: dt.date | Non
     return atomic_write(out, lambda fh: fh.write(data))
 
 
+def split_ranking(ranking: list, shown: int = RANKED) -> tuple[list, list]:
+    """The best *shown* units and the weakest ones after them, never a unit in both charts (30 units: the
+    25 best, then the 5 weakest)."""
+    best = ranking[:shown]
+    weakest = ranking[max(shown, len(ranking) - shown) :]
+    return best, weakest
+
+
 class _Report:
     def __init__(self, a: AreaSummary, lang: str, issued: dt.date):
         self.a, self.lang, self.issued = a, lang, issued
@@ -172,13 +180,13 @@ class _Report:
             bars = [charts.Bar(code, value or 0.0, 0.0, True) for code, value in pillars.items()]
             chart = charts.target_bars(bars, FRAME_WIDTH, (_("average"), "", ""), targets=False)
             out.append(KeepTogether([self._p(_("Average of each pillar:"), st.small), chart]))
-        ranking = a.ranking()
-        if ranking:
-            best = _("The {n} best scores:").format(n=min(RANKED, len(ranking)))
-            out.append(KeepTogether([self._p(best, st.small), self._ranking(ranking[:RANKED])]))
-            if len(ranking) > RANKED:
-                weakest = _("The {n} weakest scores:").format(n=min(RANKED, len(ranking) - RANKED))
-                out.append(KeepTogether([self._p(weakest, st.small), self._ranking(ranking[-RANKED:])]))
+        best, weakest = split_ranking(a.ranking())
+        if best:
+            title = _("The {n} best scores:").format(n=len(best))
+            out.append(KeepTogether([self._p(title, st.small), self._ranking(best)]))
+        if weakest:
+            title = _("The {n} weakest scores:").format(n=len(weakest))
+            out.append(KeepTogether([self._p(title, st.small), self._ranking(weakest)]))
         return out
 
     def _distribution(self) -> Flowable:
