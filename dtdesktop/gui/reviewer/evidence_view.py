@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -31,6 +31,33 @@ from dtdesktop.text import format_number
 
 MAX_PIXELS = 60_000_000  # a 60-megapixel photo or scan decodes to 240 MB; beyond that it is refused
 PDF, IMAGE, OTHER = range(3)
+
+
+def decode_image(data: bytes) -> tuple[QImage | None, str]:
+    """The image, or None and the sentence saying why not. Its size is read from the header first, and
+    an image of more than MAX_PIXELS is refused before anything is decoded. The reader is let go before
+    its buffer: Qt's TIFF reader touches its device when it is destroyed, and a buffer gone first crashed
+    the whole window."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    try:
+        size = reader.size()  # read from the header, nothing decoded yet
+        if not size.isValid():
+            return None, _("This image cannot be read; it may be damaged.")
+        if size.width() * size.height() > MAX_PIXELS:
+            return None, _(
+                "This image is too large to show here ({width} × {height} pixels); open it with the system."
+            ).format(width=size.width(), height=size.height())
+        reader.setAutoTransform(True)
+        image = reader.read()
+        if image.isNull():
+            return None, _("This image cannot be read; it may be damaged.")
+        return image, ""
+    finally:
+        del reader
+        buffer.close()
 
 
 def kind_of(name: str, media_type: str, data: bytes) -> int:
@@ -141,27 +168,9 @@ class EvidenceViewer(Retranslating, QWidget):
         self.stack.setCurrentIndex(PDF)
 
     def _show_image(self, data: bytes) -> None:
-        buffer = QBuffer()
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        reader = QImageReader(buffer)
-        size = reader.size()  # read from the header, nothing decoded yet
-        if not size.isValid():
-            self._refuse(_("This image cannot be read; it may be damaged."))
-            return
-        pixels = size.width() * size.height()
-        if pixels > MAX_PIXELS:
-            self._refuse(
-                _(
-                    "This image is too large to show here ({width} × {height} pixels); open it with the "
-                    "system."
-                ).format(width=size.width(), height=size.height())
-            )
-            return
-        reader.setAutoTransform(True)
-        image = reader.read()
-        if image.isNull():
-            self._refuse(_("This image cannot be read; it may be damaged."))
+        image, problem = decode_image(data)
+        if image is None:
+            self._refuse(problem)
             return
         self.image.setPixmap(QPixmap.fromImage(image))
         self.stack.setCurrentIndex(IMAGE)
