@@ -207,6 +207,10 @@ def test_evidence_opens_inside_the_window(qtbot, page, ctx, sent):
     assert alone.image.pixmap().isNull()
     alone.show_file("ghi-chu.txt", "text/plain", "Ghi chú".encode())
     assert alone.other.isVisible() and alone.openButton.isVisible()
+    pages = b"".join(b"%d 0 obj << /Type /Page /Parent 2 0 R >> endobj\n" % (n + 3) for n in range(2500))
+    many = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + pages + b"%%EOF\n"
+    alone.show_file("qua-nhieu-trang.pdf", "application/pdf", many)  # QtPdf would read them all first
+    assert alone.problem.isVisible() and "2500" in alone.problem.text() and alone.page_count() == 0
 
 
 def test_returning_stores_a_comment_per_criterion(qtbot, page, ctx, sent, monkeypatch):
