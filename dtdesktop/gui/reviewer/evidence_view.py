@@ -4,7 +4,6 @@ without saving it anywhere first; an image too large to decode safely is refused
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dtdesktop.exchange.pdfweight import MAX_PAGES, weigh
 from dtdesktop.files import clean_file_name
 from dtdesktop.gui import desktop
 from dtdesktop.gui.retranslate import Retranslating
@@ -30,12 +30,8 @@ from dtdesktop.i18n import _, current_language
 from dtdesktop.media import IMAGE_TYPES
 from dtdesktop.text import format_number
 
-MAX_PAGES = 2_000  # QtPdf reads a document whole before showing it: 100,000 pages held the window 9 s
 MAX_PIXELS = 60_000_000  # a 60-megapixel photo or scan decodes to 240 MB; beyond that it is refused
 PDF, IMAGE, OTHER = range(3)
-
-
-_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")  # page objects as written out (not /Pages)
 
 
 def decode_image(data: bytes) -> tuple[QImage | None, str]:
@@ -160,12 +156,14 @@ class EvidenceViewer(Retranslating, QWidget):
             self.stack.setCurrentIndex(OTHER)
 
     def _show_pdf(self, data: bytes) -> None:
-        pages = len(_PAGE.findall(data))
-        if pages > MAX_PAGES:
+        weight = weigh(data)  # a viewer reads a document whole and draws a page in one go
+        if weight.pages > MAX_PAGES:
+            sentence = _("This PDF file has {n} pages, too many to show here; open it with the system.")
+            self._refuse(sentence.format(n=weight.pages))
+            return
+        if weight.too_heavy:
             self._refuse(
-                _("This PDF file has {n} pages, too many to show here; open it with the system.").format(
-                    n=pages
-                )
+                _("This PDF file holds too much drawing to show here safely; open it with the system.")
             )
             return
         buffer = QBuffer(self)
