@@ -162,9 +162,7 @@ class EvidenceViewer(Retranslating, QWidget):
             self._refuse(sentence.format(n=weight.pages))
             return
         if weight.too_heavy:
-            self._refuse(
-                _("This PDF file holds too much drawing to show here safely; open it with the system.")
-            )
+            self._refuse(_("This PDF file holds too much drawing to show here; open it with the system."))
             return
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
