@@ -97,3 +97,20 @@ def test_the_criteria_to_return(store, received):
     (row,) = inbox_rows(store)
     criteria = criteria_of(store, row.submission_id)
     assert criteria[0].code == "CQS.01" and criteria[0].title and len(criteria) > 20
+
+
+def test_an_approval_decided_on_an_older_screen_never_overrides_a_colleagues_return(store, received):
+    """Reviewer A saw the line as waiting; colleague B returned it since: A's approval is refused and the
+    return stands. As seen now, it goes through."""
+    from dtdesktop.review.errors import ReviewError
+
+    register(store, received.certificate, ["15865"])
+    import_files(store, [received.hoang_hoa_1])
+    [row] = inbox_rows(store)
+    reviewing.review(store, row.submission_id, "return", [("CQS.01", "Bổ sung biên bản")], actor="B")
+    with pytest.raises(ReviewError, match="người khác"):
+        reviewing.review(store, row.submission_id, "approve", actor="A", seen_status=row.status)
+    assert [s.action for s in reviewing.steps(store, row.submission_id)] == ["return"]
+    [now] = inbox_rows(store)
+    reviewing.review(store, now.submission_id, "approve", actor="A", seen_status=now.status)
+    assert [s.action for s in reviewing.steps(store, row.submission_id)] == ["return", "approve"]

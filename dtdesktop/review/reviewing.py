@@ -60,10 +60,12 @@ def review(
     reason: str | None = None,
     actor: str | None = None,
     only_if_clean: bool = False,
+    seen_status: str | None = None,
 ) -> Step:
     """Take one step of the review of *submission_id*, in one transaction, or ReviewError saying why not.
     With *only_if_clean*, the submission must still be clean when the step is taken (a colleague may have
-    returned it since it was chosen)."""
+    returned it since it was chosen); with *seen_status*, still in the state the reviewer saw (a colleague's
+    return is never overridden by an approval decided on an older screen)."""
     actor = actor or default_actor()
     notes = _comments(comments)
     overall = _text(overall)
@@ -73,6 +75,13 @@ def review(
         _check(s, row, action, notes, reason)
         if only_if_clean and not _clean(row):
             raise ReviewError(_("Submission {id} changed meanwhile; it was left as it is.").format(id=row.id))
+        if seen_status is not None and row.status != seen_status:
+            raise ReviewError(
+                _(
+                    "Submission {id} was decided by someone else meanwhile; nothing was changed. Look at it "
+                    "again before deciding."
+                ).format(id=row.id)
+            )
         catalog = stored_catalog(s.get(CatalogRow, row.catalog_sha256))
         for c in notes:
             if catalog.indicator(c.code) is None:

@@ -575,7 +575,9 @@ class InboxPage(Retranslating, QWidget):
             self._decided(row, "approved", at)
             self.ctx.tell(_("{unit}: approved.").format(unit=row.unit_full_name), "info")
 
-        self._submit(lambda: reviewing.review(store, sid, "approve"), done, self._failed)
+        seen = row.status
+
+        self._submit(lambda: reviewing.review(store, sid, "approve", seen_status=seen), done, self._failed)
 
     def return_current(self) -> None:
         row = self.current_row()
@@ -607,7 +609,11 @@ class InboxPage(Retranslating, QWidget):
             self._decided(row, "returned", at)
             self.ctx.tell(_("{unit}: returned to be completed.").format(unit=row.unit_full_name), "info")
 
-        self._submit(lambda: reviewing.review(store, sid, "return", comments, overall), done, self._failed)
+        self._submit(
+            lambda: reviewing.review(store, sid, "return", comments, overall, seen_status=row.status),
+            done,
+            self._failed,
+        )
 
     def _decided(self, row: InboxRow, status: str, at: int) -> None:
         """Show the line's new status, and go on to the next line (the one now at the same place when the

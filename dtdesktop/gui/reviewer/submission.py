@@ -345,11 +345,14 @@ class SubmissionPage(Retranslating, QWidget):
             return
         store, sid = self.ctx.store, self.submission_id
         actor = self.ctx.profile.officer_name or None
+        seen = self.view.status if self.view is not None else None  # what the reviewer decided on
         self.busy = True
         self._update_buttons()
 
         def job():
-            return reviewing.review(store, sid, action, comments, overall, reason, actor=actor)
+            return reviewing.review(
+                store, sid, action, comments, overall, reason, actor=actor, seen_status=seen
+            )
 
         self.ctx.worker.submit(job, lambda step: self._taken(action, step), self._refused)
 
