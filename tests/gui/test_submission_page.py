@@ -382,3 +382,25 @@ def test_a_signer_not_registered_here_is_still_shown_in_full(sent, tmp_path):
         assert card.info.not_after > card.info.not_before
     finally:
         store.close()
+
+
+def test_a_decision_changed_by_a_colleague_is_not_signed_under_the_old_name(qtbot, page, ctx, sent, tmp_path):
+    """The dialog was opened for a return (its file named so); a colleague approves meanwhile: nothing is
+    signed, and the reviewer is told to look again."""
+    from dtdesktop.review import reviewing
+
+    (sid,) = _import(ctx, sent["first"])
+    _show(qtbot, page, sid)
+    page.answers.set_comment("CQS.01", "Thiếu quyết định thành lập Ban Chỉ đạo.")
+    with qtbot.waitSignal(page.decided, timeout=10000):
+        page.return_submission(None)
+    qtbot.waitUntil(lambda: page.signButton.isEnabled(), timeout=10000)
+    dialog = page.sign_decision()
+    qtbot.addWidget(dialog)
+    out = tmp_path / "thong-bao-tra-lai.pdf"
+    dialog.outputEdit.setText(str(out))
+    dialog.secretEdit.setText(PASSPHRASE)
+    reviewing.review(ctx.store, sid, "approve", actor="Đồng nghiệp")  # the colleague, on another screen
+    dialog.signButton.click()
+    qtbot.waitUntil(lambda: bool(dialog.errorLabel.text()), timeout=20000)
+    assert not out.exists() and str(sid) in dialog.errorLabel.text()

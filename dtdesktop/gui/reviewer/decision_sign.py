@@ -28,6 +28,8 @@ from dtdesktop.gui.reviewer.context import ReviewerContext
 from dtdesktop.gui.sending.sign_dialog import signing_key
 from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
+from dtdesktop.review.errors import ReviewError
+from dtdesktop.review.reviewing import last_decision
 from dtdesktop.text import format_number, nfc
 
 FORM, PROGRESS = range(2)
@@ -61,10 +63,16 @@ class DecisionSignDialog(QDialog):
     saved = Signal(object)  # ExportedDecision
 
     def __init__(
-        self, ctx: ReviewerContext, submission_id: int, suggested: str, parent: QWidget | None = None
+        self,
+        ctx: ReviewerContext,
+        submission_id: int,
+        suggested: str,
+        parent: QWidget | None = None,
+        decision: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.submission_id = ctx, submission_id
+        self.decision = decision  # "return" or "approve": what the reviewer saw; signing checks it still is
         self.result_: ExportedDecision | None = None
         self._cancel = threading.Event()
         self.setWindowTitle(_("Sign and save the decision file"))
@@ -185,9 +193,19 @@ class DecisionSignDialog(QDialog):
         self.cancelButton.setFocus()
         progress = self.ctx.worker.progress_reporter(self._progress, self._cancel)
 
+        expected = self.decision
+
         def job() -> ExportedDecision:
-            result = export_decision(store, sid, key, out, options, progress=progress)
-            return result
+            if expected is not None:
+                in_force = last_decision(store, sid)
+                if in_force is None or in_force.action != expected:
+                    raise ReviewError(
+                        _(
+                            "The decision on submission {id} changed since this window was opened; nothing "
+                            "was signed. Open the submission again and sign what it now says."
+                        ).format(id=sid)
+                    )
+            return export_decision(store, sid, key, out, options, progress=progress)
 
         self.ctx.worker.submit(job, self._done, self._failed)
 

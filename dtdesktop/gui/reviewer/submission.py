@@ -400,7 +400,7 @@ class SubmissionPage(Retranslating, QWidget):
         if v is None or decision is None:
             return None
         name = default_decision_name(v.unit_code, v.period, v.revision, decision)
-        dialog = DecisionSignDialog(self.ctx, v.id, name, self)
+        dialog = DecisionSignDialog(self.ctx, v.id, name, self, decision=decision)
         dialog.open()
         return dialog
 
