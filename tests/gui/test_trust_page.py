@@ -72,6 +72,8 @@ def test_a_root_is_added_from_its_pem_file(qtbot, page, store, tmp_path):
     assert _column(page, 5) == [spaced(fingerprint(ca.cert))]
     assert page.fp_edit.text() == spaced(fingerprint(ca.cert))  # the new one is selected and inspected
     assert _("Trusted root") in page.details.toPlainText()
+    assert _("itself (the root of a certification authority)") in page.details.toPlainText()
+    assert _("the holder (made on the holder's own computer)") not in page.details.toPlainText()
     assert page.ctx.said[-1][1] == "info" and "CA thử nghiệm" in page.ctx.said[-1][0]
 
 

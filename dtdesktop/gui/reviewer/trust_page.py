@@ -87,6 +87,16 @@ def validity(t: TrustedCertificate, lang: str) -> str:
     )
 
 
+def _issuer(t: TrustedCertificate) -> str:
+    """Who issued it, in words: a root issues itself, as any certification authority's root does; a
+    person's certificate that issues itself was made on that person's own computer."""
+    if not t.info.self_signed:
+        return t.info.issuer
+    if t.kind == "root":
+        return _("itself (the root of a certification authority)")
+    return _("the holder (made on the holder's own computer)")
+
+
 def details(t: TrustedCertificate, lang: str) -> str:
     """What the inspect panel says of the selected certificate, in lines."""
     info = t.info
@@ -95,9 +105,7 @@ def details(t: TrustedCertificate, lang: str) -> str:
         _("Position: {title}").format(title=info.title or "—"),
         _("Organisation: {org}").format(org=info.organisation or "—"),
         _("Role: {role}").format(role=_(KIND_LABELS[t.kind])),
-        _("Certificate issuer: {issuer}").format(
-            issuer=_("the holder (made on the holder's own computer)") if info.self_signed else info.issuer
-        ),
+        _("Certificate issuer: {issuer}").format(issuer=_issuer(t)),
         _("Serial number: {serial}").format(serial=info.serial),
         _("Valid: {period}").format(period=validity(t, lang)),
     ]
