@@ -114,3 +114,20 @@ def test_an_approval_decided_on_an_older_screen_never_overrides_a_colleagues_ret
     [now] = inbox_rows(store)
     reviewing.review(store, now.submission_id, "approve", actor="A", seen_status=now.status)
     assert [s.action for s in reviewing.steps(store, row.submission_id)] == ["return", "approve"]
+
+
+def test_a_signer_whose_trust_was_removed_is_no_longer_shown_trusted_nor_bulk_approved(store, received):
+    from dtdesktop.review.trust import remove
+    from dtdesktop.signing.trust import fingerprint
+
+    register(store, received.certificate, ["15865"])
+    import_files(store, [received.hoang_hoa_1])
+    [before] = inbox_rows(store)
+    assert before.trust == "trusted" and before.clean
+    remove(store, fingerprint(received.certificate))
+    [after] = inbox_rows(store)
+    assert after.trust == "unknown" and "untrusted_signer" in after.flags and not after.clean
+    assert any(code == "trust_removed" for code, _m in after.reasons)
+    assert approve_selected(store, [after]).skipped_by() == {"flagged": 1}
+    register(store, received.certificate, ["15865"])  # trusted again: the line is trusted again
+    assert inbox_rows(store)[0].trust == "trusted"

@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from sqlalchemy import select
+from cryptography import x509
+from sqlalchemy import func, select
 
 from dtdesktop.i18n import N_, _
 from dtdesktop.review import reviewing
@@ -29,7 +30,14 @@ from dtdesktop.review.diff import changed_count, fingerprints
 from dtdesktop.review.errors import ReviewError
 from dtdesktop.storage import Store
 from dtdesktop.storage.assessments import stored_catalog
-from dtdesktop.storage.models import CatalogRow, ReviewRow, SubmissionRow, UnitRow
+from dtdesktop.storage.models import (
+    AuditRow,
+    CatalogRow,
+    ReviewRow,
+    SubmissionRow,
+    TrustedCertificateRow,
+    UnitRow,
+)
 from dtdesktop.units import unit_list
 
 Trust = Literal["trusted", "unknown", "invalid"]
@@ -134,8 +142,72 @@ def inbox_rows(store: Store, province: str | None = None, period: int | None = N
         counted = _changes(s, pairs)
     units: dict[tuple[str, str], tuple[str, str]] = {}
     out = [_row(r, counted.get(r[0]), units) for r in shown]
+    with store.reading() as s:
+        out = _trust_now(s, out)
     out.sort(key=lambda x: (x.received_at, x.submission_id), reverse=True)
     return out
+
+
+def _trust_now(s, rows: list[InboxRow]) -> list[InboxRow]:
+    """Lines found trusted at import, looked at again when a trusted certificate was removed since: still
+    trusted only if the signer is registered for the unit, is itself a root, or was issued by a root still
+    trusted. Otherwise the line says so, is flagged, and bulk approval leaves it."""
+    removed = s.scalar(select(func.max(AuditRow.at)).where(AuditRow.action == "trust_remove"))
+    if removed is None:
+        return rows
+    removed = removed if removed.tzinfo else removed.replace(tzinfo=dt.UTC)
+    suspect = [r for r in rows if r.trust == "trusted" and _aware(r.received_at) <= removed]
+    if not suspect:
+        return rows
+    trusted = s.scalars(select(TrustedCertificateRow)).all()
+    roots = {t.fingerprint: x509.load_der_x509_certificate(t.der) for t in trusted if t.role == "root"}
+    units = {t.fingerprint: {u.unit_code for u in t.units} for t in trusted}
+    ids = [r.submission_id for r in suspect]
+    signers = {
+        sid: (fp, der)
+        for sid, fp, der in s.execute(
+            select(
+                SubmissionRow.id, SubmissionRow.signer_fingerprint, SubmissionRow.signer_certificate
+            ).where(SubmissionRow.id.in_(ids))
+        )
+    }
+    gone = {
+        r.submission_id
+        for r in suspect
+        if not _anchored(r, *signers.get(r.submission_id, (None, None)), roots, units)
+    }
+    if not gone:
+        return rows
+    why = _(
+        "The certificate that made this signer trusted has been removed since; trust the signer again if it "
+        "should be."
+    )
+    return [
+        replace(
+            r,
+            trust="unknown",
+            flags=r.flags | {"untrusted_signer"},
+            reasons=(*r.reasons, ("trust_removed", why)),
+        )
+        if r.submission_id in gone
+        else r
+        for r in rows
+    ]
+
+
+def _anchored(row: InboxRow, fp: str | None, der: bytes | None, roots: dict, units: dict) -> bool:
+    if fp is None:
+        return False
+    if fp in roots or row.unit_code in units.get(fp, ()):
+        return True
+    if der is None:
+        return False  # filed before the certificate was kept: cannot tell, so not taken as trusted
+    issuer = x509.load_der_x509_certificate(der).issuer
+    return any(root.subject == issuer for root in roots.values())
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _counts(r) -> bool:
