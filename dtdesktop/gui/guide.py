@@ -55,3 +55,29 @@ def _read(path: Path) -> str:
     except OSError as exc:
         message = _("The guide {file} cannot be read ({reason}).")
         return "<p>" + html.escape(message.format(file=path, reason=exc.strerror or exc)) + "</p>"
+
+
+def open_guide(parent: QWidget, kind: str = "") -> GuideWindow:
+    """The guide of this kind beside *parent*: opened once, brought forward again after."""
+    guide = next((g for g in parent.findChildren(GuideWindow) if g.kind == kind), None)
+    if guide is None:
+        guide = GuideWindow(parent, kind)
+    guide.show()
+    guide.raise_()
+    guide.activateWindow()
+    return guide
+
+
+def show_about(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from dtdesktop import __version__
+
+    QMessageBox.about(
+        parent,
+        _("About dtdesktop"),
+        _(
+            "dtdesktop {version}\nDigital transformation self-assessment of communes, offline, "
+            "with a signed submission file."
+        ).format(version=__version__),
+    )

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dtdesktop import __version__
 from dtdesktop import profile as profiles
 from dtdesktop.gui.app import switch_language
 from dtdesktop.gui.assessment_list import AssessmentList, load_rows
@@ -952,23 +951,14 @@ class MainWindow(Retranslating, QMainWindow):
 
     def show_guide(self) -> None:
         """The user guide in the window's language, opened once and brought forward again."""
-        from dtdesktop.gui.guide import GuideWindow
+        from dtdesktop.gui.guide import open_guide
 
-        if self.guide is None:
-            self.guide = GuideWindow(self)
-        self.guide.show()
-        self.guide.raise_()
-        self.guide.activateWindow()
+        self.guide = open_guide(self)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About dtdesktop"),
-            _(
-                "dtdesktop {version}\nDigital transformation self-assessment of communes, offline, "
-                "with a signed submission file."
-            ).format(version=__version__),
-        )
+        from dtdesktop.gui.guide import show_about
+
+        show_about(self)
 
     # --- closing
 

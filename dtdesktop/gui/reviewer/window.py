@@ -15,15 +15,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dtdesktop import __version__
 from dtdesktop import profile as profiles
 from dtdesktop.gui.app import switch_language
+from dtdesktop.gui.guide import open_guide, show_about
 from dtdesktop.gui.icons import icon
 from dtdesktop.gui.notice import NoticeBar
 from dtdesktop.gui.retranslate import Retranslating
@@ -357,23 +356,10 @@ class ReviewerWindow(Retranslating, QMainWindow):
         self.close()
 
     def show_guide(self) -> None:
-        from dtdesktop.gui.guide import GuideWindow
-
-        guide = getattr(self, "_guide", None)
-        if guide is None:
-            guide = self._guide = GuideWindow(self, "reviewer")
-        guide.show()
-        guide.raise_()
+        open_guide(self, "reviewer")
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About dtdesktop"),
-            _(
-                "dtdesktop {version}\nDigital transformation self-assessment of communes, offline, "
-                "with a signed submission file."
-            ).format(version=__version__),
-        )
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.worker.wait()
