@@ -149,6 +149,11 @@ cat > "$work/reviewer-home/profile.json" <<JSON
 JSON
 step "window: the reviewer's window shown" 0 "^shown: ReviewerWindow" env DTDESKTOP_QUIT_WHEN_SHOWN=1 \
     DTDESKTOP_HOME="$work/reviewer-home" DTDESKTOP_DB="$work/reviewer.sqlite3" "$win"
+# The same window imports the folder of eight files as a drop would: a process of its own files them, and it
+# starts the checking processes, all through the frozen program.
+step "window: the reviewer's window imports a folder (its own process)" 0 \
+    "^window import: 1 imported, 0 duplicate, 7 refused" env DTDESKTOP_IMPORT_WHEN_SHOWN="$work/inbox" \
+    DTDESKTOP_HOME="$work/reviewer-home" DTDESKTOP_DB="$work/window-import.sqlite3" "$win"
 
 # The command line writes crash.log only for an unexpected error (a missing file in the folder, for one).
 [ ! -e "$DTDESKTOP_HOME/crash.log" ] || { cat "$DTDESKTOP_HOME/crash.log"; fail "a step wrote crash.log (above)"; }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from dtdesktop import profile as profiles
 from dtdesktop.i18n import _
@@ -38,6 +39,8 @@ def run(argv: Sequence[str] = (), db: str | None = None, lang: str | None = None
         if not window.start():
             window.close()
             break
+        if os.environ.get("DTDESKTOP_IMPORT_WHEN_SHOWN") and role == "reviewer":
+            _import_then_quit(window, os.environ["DTDESKTOP_IMPORT_WHEN_SHOWN"])
         code = app.exec()
         window.worker.shutdown()
         role, profile = window.switch_to, window.profile
@@ -84,3 +87,22 @@ def _quit_when_shown(app) -> None:
             return False
 
     app.installEventFilter(_Watcher(app))
+
+
+def _import_then_quit(window, folder: str) -> None:
+    """For checking a build (scripts/smoke-bundle.sh): the reviewer's window imports *folder* as a drop
+    would (a large folder is filed by a process of its own), prints how each file ended, and ends."""
+    inbox = window.pages["inbox"]
+
+    def done(report) -> None:
+        counts = {o: len(report.by_outcome(o)) for o in ("imported", "duplicate", "refused")}
+        print("window import: " + ", ".join(f"{n} {o}" for o, n in counts.items()), flush=True)
+        os._exit(0)
+
+    def failed(sentence: str) -> None:
+        print(f"window import failed: {sentence}", flush=True)
+        os._exit(1)
+
+    inbox.imported.connect(done)
+    inbox.import_failed.connect(failed)
+    inbox.import_paths([Path(folder)])

@@ -43,6 +43,16 @@ class RoleDialog(QDialog):
         layout.addWidget(hint)
         self.officer.setDefault(True)
         self.officer.setFocus()
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)  # each choice's words on two lines
+
+    def showEvent(self, event) -> None:
+        """In the middle of the screen: the first thing a new user sees has no window to stand beside."""
+        super().showEvent(event)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and self.parent() is None:
+            frame = self.frameGeometry()
+            frame.moveCenter(screen.center())
+            self.move(frame.topLeft())
 
     def _choose(self, role: str) -> None:
         self.role = role

@@ -10,7 +10,15 @@ import contextlib
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QFrame,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 MARGIN = 8  # logical pixels kept free around a window's frame
 
@@ -95,3 +103,12 @@ def install(app: QApplication) -> None:
     if _FITTER is None:
         _FITTER = ScreenFitter(app)
         app.installEventFilter(_FITTER)
+
+
+def make_primary(dialog: QWidget, button: QPushButton) -> None:
+    """Enter presses *button* and no other. Called once the dialog's layout holds its buttons: a button
+    made default before it is inside its dialog is not known to the dialog, which then takes the first
+    button it finds (a Close beside Sign would close the dialog and lose what was typed)."""
+    for other in dialog.findChildren(QPushButton):
+        other.setAutoDefault(other is button)
+        other.setDefault(other is button)

@@ -11,7 +11,8 @@ import threading
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from dtdesktop.i18n import _
 from dtdesktop.publication.install import check_file, install, installed_catalogs, read_unsigned
@@ -238,6 +239,17 @@ def dialog(qtbot, ctx, catalog_file, tmp_path):
     ctx.worker.wait()
     d.close()
     shiboken6.delete(d)
+
+
+def test_enter_in_the_publish_dialog_signs_and_never_closes(qtbot, dialog):
+    dialog.sign_button.clicked.disconnect()  # the press is what is checked here
+    pressed = []
+    for button in dialog.findChildren(QPushButton):
+        button.clicked.connect(lambda _c=False, b=button: pressed.append(b))
+    dialog.activateWindow()
+    dialog.number_edit.setFocus()
+    qtbot.keyClick(dialog.number_edit, Qt.Key.Key_Return)
+    assert pressed == [dialog.sign_button] and dialog.isVisible()
 
 
 def test_the_decision_published_from_the_dialog_is_signed_and_installs_where_trusted(

@@ -5,6 +5,8 @@ keyboard, approve the selected clean lines, and the calm "all done" state."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import shutil
 
 import pytest
 import shiboken6
@@ -119,6 +121,48 @@ def test_cancel_keeps_what_was_filed_and_nothing_half_written(qtbot, page, store
     )
     again = import_files(store, [folder])  # the rest can be imported later; the first is not duplicated
     assert sorted(r.outcome for r in again.results) == ["duplicate", "imported", "imported"]
+
+
+def test_a_large_folder_is_filed_by_a_process_of_its_own_and_each_file_is_heard(
+    qtbot, page, store, received, tmp_path
+):
+    register(store, received.certificate, ["15865"])
+    folder = received.folder(
+        tmp_path / "hop-thu", "hoang_hoa_1", "hoang_hoa_2", "hoang_hoa_3", "ham_rong", "tampered", "not_pdf"
+    )
+    for n in range(3):
+        shutil.copy(received.hoang_hoa_1, folder / f"gui-lai-{n}.pdf")
+    heard = []
+    page._bridge.progressed.connect(lambda n, total, result: heard.append(n))
+    with qtbot.waitSignal(page.imported, timeout=60000) as signal:
+        page.import_paths([folder])
+    report = signal.args[0]
+    assert heard == list(range(1, 10)) and page.results.topLevelItemCount() == 9
+    assert sorted(r.outcome for r in report.results).count("duplicate") == 3
+    qtbot.waitUntil(lambda: page.total == 2, timeout=10000)  # a line per commune and period
+    assert _submissions(store) == 4  # three revisions of one, one of the other
+
+
+def test_closing_the_window_during_a_large_import_stops_it_after_the_file_being_filed(
+    qtbot, store, profile, received, tmp_path
+):
+    from dtdesktop.gui.reviewer.window import ReviewerWindow
+
+    folder = received.folder(tmp_path / "hop-thu", "hoang_hoa_1", "ham_rong", "not_pdf")
+    for n in range(60):
+        shutil.copy(received.not_pdf, folder / f"hong-{n:02}.pdf")
+    window = ReviewerWindow(store, profile)
+    inbox = window.pages["inbox"]
+    inbox.import_paths([folder])
+    qtbot.waitUntil(lambda: inbox.results.topLevelItemCount() >= 1, timeout=60000)
+    window.close()  # waits for the import to stop; what was filed stays
+    assert not [p for p in multiprocessing.active_children() if p.name == "dtdesktop-import"]
+    qtbot.waitUntil(lambda: inbox.report is not None, timeout=5000)
+    assert inbox.report.stopped and len(inbox.report.results) < 63
+    filed = [r for r in inbox.report.results if r.outcome == "imported"]
+    assert _submissions(store) == len(filed)
+    window.worker.shutdown()
+    shiboken6.delete(window)
 
 
 def _row(sid: int, unit: str, percent: float, status: str = "submitted", flags=(), signer="Nguyễn Thị Hà"):

@@ -111,9 +111,16 @@ def test_opening_from_the_inbox_shows_the_submission_and_a_decision_refreshes_th
     inbox.opened.emit(42)
     assert submission.shown == [42] and rwindow.current_key() == "submission"
     submission.decided.emit(42)
-    assert (inbox.refreshed, area.refreshed) == (before[0] + 1, before[1] + 1)
+    assert (inbox.refreshed, area.refreshed) == (before[0] + 1, before[1])  # the area once it is shown
     submission.closed.emit()
     assert rwindow.current_key() == "inbox"
+    rwindow.show_page("area")
+    assert area.refreshed == before[1] + 1
+    rwindow.show_page("inbox")
+    rwindow.show_page("area")
+    assert area.refreshed == before[1] + 1  # read again only when something changed
+    submission.decided.emit(42)
+    assert area.refreshed == before[1] + 2  # in view: at once
 
 
 def test_a_pages_actions_are_in_the_menus(rwindow):

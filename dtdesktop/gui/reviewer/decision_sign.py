@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from dtdesktop.decisions.export import DecisionOptions, ExportedDecision, export_decision
 from dtdesktop.gui.reviewer.context import ReviewerContext
+from dtdesktop.gui.screen import make_primary
 from dtdesktop.gui.sending.sign_dialog import signing_key
 from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
@@ -118,7 +119,6 @@ class DecisionSignDialog(QDialog):
         self.errorLabel.setProperty("role", "toCheck")
         self.signButton = QPushButton(_("Sign and save"))
         self.signButton.setObjectName("signButton")
-        self.signButton.setDefault(True)
         self.signButton.setEnabled(ident is not None)
         self.signButton.clicked.connect(self.sign)
         close = QPushButton(_("Close"))
@@ -157,7 +157,13 @@ class DecisionSignDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(640, self.sizeHint().height())
+        make_primary(self, self.signButton)
+        self.errorLabel.hide()  # shown with a sentence only
         self.secretEdit.setFocus()
+
+    def _say(self, sentence: str) -> None:
+        self.errorLabel.setText(sentence)
+        self.errorLabel.setVisible(bool(sentence))
 
     def _browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -169,14 +175,14 @@ class DecisionSignDialog(QDialog):
     def sign(self) -> None:
         text = self.outputEdit.text().strip()
         if not text:
-            self.errorLabel.setText(_("Choose where to save the file."))
+            self._say(_("Choose where to save the file."))
             return
         out = Path(text).expanduser()
         if out.exists():
-            self.errorLabel.setText(_("{file} already exists; choose another name.").format(file=out))
+            self._say(_("{file} already exists; choose another name.").format(file=out))
             return
         if not out.parent.is_dir():
-            self.errorLabel.setText(
+            self._say(
                 _("The folder {folder} does not exist; choose another place.").format(folder=out.parent)
             )
             return
@@ -185,7 +191,7 @@ class DecisionSignDialog(QDialog):
         options = DecisionOptions(number=nfc(self.numberEdit.text()).strip() or None)
         store, sid = self.ctx.store, self.submission_id
         self._cancel.clear()
-        self.errorLabel.clear()
+        self._say("")
         self.progressBar.setValue(0)
         self.stepLabel.setText(_("Preparing…"))
         self.pages.setCurrentIndex(PROGRESS)
@@ -230,6 +236,6 @@ class DecisionSignDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.pages.setCurrentIndex(FORM)
-        self.errorLabel.setText(failure_sentence(error))
+        self._say(failure_sentence(error))
         self.secretEdit.selectAll()
         self.secretEdit.setFocus()

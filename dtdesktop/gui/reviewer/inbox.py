@@ -141,6 +141,7 @@ class InboxPage(Retranslating, QWidget):
 
     opened = Signal(int)  # a submission's id: the window shows it
     imported = Signal(object)  # the ImportReport, once an import has ended
+    import_failed = Signal(str)  # the sentence shown when an import stopped on an error
 
     def __init__(self, ctx: ReviewerContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -681,7 +682,7 @@ class InboxPage(Retranslating, QWidget):
         if self.importing:
             self.ctx.tell(_("An import is already running; wait for it to end, or cancel it."), "warning")
             return
-        from dtdesktop.review.importing import import_files
+        from dtdesktop.review.import_process import import_files_apart
 
         self.importing = True
         cancel = self._cancel = threading.Event()
@@ -699,7 +700,7 @@ class InboxPage(Retranslating, QWidget):
         self.import_folder_button.setEnabled(False)
         store, bridge = self.ctx.store, self._bridge
         self._submit(
-            lambda: import_files(store, paths, progress=bridge.report, cancelled=cancel.is_set),
+            lambda: import_files_apart(store, paths, progress=bridge.report, cancelled=cancel.is_set),
             self._import_done,
             self._import_failed,
         )
@@ -730,7 +731,8 @@ class InboxPage(Retranslating, QWidget):
     def _import_done(self, report) -> None:
         self._import_ended()
         self.report = report
-        self._fill_results(report.results)
+        if self.results.topLevelItemCount() != len(report.results):  # each was listed as it was filed
+            self._fill_results(report.results)
         self._results_summary(report)
         level = "info" if report.clean and not report.stopped else "warning"
         self.ctx.tell(self.results_title.text(), level)
@@ -738,12 +740,16 @@ class InboxPage(Retranslating, QWidget):
         self.refresh()
 
     def _import_failed(self, error: BaseException) -> None:
+        from dtdesktop.review.import_process import in_words
+
         self._import_ended()
         sentence = _(
-            "The import stopped: {reason}. The files filed before it stay; import the rest again."
-        ).format(reason=safe(str(error)) or type(error).__name__)
+            "The import stopped. {reason} The files filed before it stay; import the folder again to go on "
+            "(files already filed are recognised)."
+        ).format(reason=in_words(error))
         self.results_title.setText(sentence)
         self.ctx.tell(sentence, "error")
+        self.import_failed.emit(sentence)
         self.refresh()
 
     def _results_summary(self, report) -> None:

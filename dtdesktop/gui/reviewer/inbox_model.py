@@ -512,6 +512,12 @@ def fit_columns(view) -> None:
     """Each column wide enough for its values and for its header in the language shown (with room for the
     sort arrow); the unit's column takes what is left."""
     metrics = view.horizontalHeader().fontMetrics()
+    cells = view.fontMetrics()
+    words = {  # columns whose every value is one of a few words: the longest shown whole, with its badge
+        "status": [STATUS_LABELS[s] for s in STATUS_ICONS],
+        "trust": list(TRUST_LABELS.values()),
+    }
     for name, width in WIDTHS.items():
         header = _(HEADERS[name])
-        view.setColumnWidth(COLUMNS.index(name), max(width, metrics.horizontalAdvance(header) + 30))
+        widest = max((cells.horizontalAdvance(_(w)) + 36 for w in words.get(name, ())), default=0)
+        view.setColumnWidth(COLUMNS.index(name), max(width, widest, metrics.horizontalAdvance(header) + 30))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from dtdesktop.gui import desktop
 from dtdesktop.gui.icons import icon
 from dtdesktop.gui.reviewer.context import ReviewerContext
-from dtdesktop.gui.screen import fit_to_screen, scroll_above_buttons
+from dtdesktop.gui.screen import fit_to_screen, make_primary, scroll_above_buttons
 from dtdesktop.gui.style import restyle
 from dtdesktop.gui.worker import Cancelled
 from dtdesktop.i18n import _, current_language
@@ -192,7 +192,6 @@ class PublishDialog(QDialog):
         self.folder_button.clicked.connect(self._show_folder)
         self.sign_button = QPushButton(icon("sign"), "")
         self.sign_button.setObjectName("signButton")
-        self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.sign)
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("cancelButton")
@@ -211,6 +210,7 @@ class PublishDialog(QDialog):
         self._draft_toggled(False)
         self._suggest_output()
         self.resize(760, self.sizeHint().height())
+        make_primary(self, self.sign_button)
         fit_to_screen(self)
 
     # --- the form

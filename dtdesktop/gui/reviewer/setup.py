@@ -63,7 +63,20 @@ class ReviewerSetup(QWizard):
         for widget in self.officer_page.findChildren(QWidget):
             if widget.objectName().startswith("capacity"):
                 widget.hide()  # a reviewer signs for the Department, not in the committee's name
+        self.officer_page.setTitle(_("The reviewer"))
+        self.officer_page.setSubTitle(
+            _(
+                "Who reviews the communes' reports; the name and position appear under the signature of "
+                "each decision."
+            )
+        )
         self.identity_page = IdentityPage(current.identity)
+        self.identity_page.setSubTitle(
+            _(
+                "The decisions sent back to the communes are signed with it. The passphrase and the PIN are "
+                "never stored."
+            )
+        )
         for page in (self.unit_page, self.officer_page, self.identity_page):
             self.addPage(page)
         self.resize(760, 560)

@@ -29,7 +29,7 @@ from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.gui.reviewer.context import ReviewerContext
 from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.storage import Store
-from dtdesktop.units import find
+from dtdesktop.units import find, unit_list
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,9 @@ PAGES: tuple[PageSpec, ...] = (
 ICONS = {"inbox": "list", "submission": "open-file", "area": "print", "trust": "sign", "criteria": "new"}
 
 
+SHOWN_WHEN_REFRESHED = frozenset({"area"})  # pages read again only once they are in view
+
+
 class ReviewerWindow(Retranslating, QMainWindow):
     """`switch_role` asks the program to open the officer's window instead (after this one closes)."""
 
@@ -91,9 +94,11 @@ class ReviewerWindow(Retranslating, QMainWindow):
         super().__init__()
         self.store, self.profile = store, profile
         self.switch_to = ""
+        self._stale: set[str] = set()  # pages to read the store again when next shown
         self.notice = NoticeBar()
         self.ctx = ReviewerContext(store, profile, tell=self.tell)
         self.worker = self.ctx.worker
+        self.worker.submit(unit_list)  # every page names communes: read the national list before it is asked
         self.setWindowIcon(icon("app"))
         self.specs = list(pages)
         self.pages: dict[str, QWidget] = {}
@@ -177,15 +182,25 @@ class ReviewerWindow(Retranslating, QMainWindow):
             self.show_page("submission")
 
     def _refresh(self, *keys: str) -> None:
+        """Read the store again. The area, costly to build, does so when it is next shown if it is not in
+        view (building it while a large import ends would only slow the page the reviewer is looking at)."""
         for key in keys:
             page = self.page(key)
-            if page is not None and hasattr(page, "refresh"):
+            if page is None or not hasattr(page, "refresh"):
+                continue
+            if key not in SHOWN_WHEN_REFRESHED or page is self.stack.currentWidget():
                 page.refresh()
+            else:
+                self._stale.add(key)
 
     def _page_changed(self, row: int) -> None:
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
+        key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        if key in self._stale:
+            self._stale.discard(key)
+            self.pages[key].refresh()
         self._fill_page_actions()
 
     def current_key(self) -> str:
@@ -362,5 +377,8 @@ class ReviewerWindow(Retranslating, QMainWindow):
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        inbox = self.pages.get("inbox")
+        if getattr(inbox, "importing", False):
+            inbox.cancel_import()  # what was filed stays; the window closes after the file being filed
         self.worker.wait()
         event.accept()

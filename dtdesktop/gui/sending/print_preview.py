@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from dtdesktop.gui.icons import icon
+from dtdesktop.gui.screen import make_primary
 from dtdesktop.i18n import _
 
 PRINT_DPI = 300
@@ -56,12 +57,12 @@ class PrintPreview(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton(_("&Print…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.print_button.setIcon(icon("print"))
-        self.print_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_document)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
+        make_primary(self, self.print_button)
         self.resize(820, 900)
 
     def print_document(self) -> None:
