@@ -102,6 +102,7 @@ def test_the_three_outputs(area, tmp_path, capsys):
 
     text = subprocess.run([tool("pdftotext"), str(out["pdf"]), "-"], capture_output=True, text=True).stdout
     assert "BÁO CÁO" in text and "PHỤ LỤC" in text
+    assert "GIÁM ĐỐC" in text.split("PHỤ LỤC")[0]  # the report closes with its signer's block (Decree 30)
     import hashlib
 
     assert hashlib.sha256(files[0].read_bytes()).hexdigest() in text.replace("\n", "")
@@ -110,6 +111,28 @@ def test_the_three_outputs(area, tmp_path, capsys):
         check=True,
     )
     assert list(tmp_path.glob("p-*.png"))
+
+
+def test_the_report_is_signed_by_the_director_or_left_for_the_director(area, tmp_path):
+    from dtdesktop.summary.area import build_summary
+    from dtdesktop.summary.pdf import report_signer, write_pdf
+
+    store, _files = area
+    summary = build_summary(store, "38", 2025)
+    assert report_signer("Chuyên viên Sở Khoa học và Công nghệ", "Lê Văn Bình") == ("", "")
+    deputy = report_signer("Phó Giám đốc Sở Khoa học và Công nghệ", "Trần Thị Mai")
+    assert deputy == ("Phó Giám đốc Sở Khoa học và Công nghệ", "Trần Thị Mai")
+    for signer, heading, name in (
+        (("", ""), "GIÁM ĐỐC", None),
+        (deputy, "KT. GIÁM ĐỐC", "Trần Thị Mai"),
+    ):
+        out = write_pdf(summary, tmp_path / f"bc-{len(signer[1])}.pdf", "vi", signer=signer)
+        text = subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True, text=True).stdout
+        body = text.split("PHỤ LỤC")[0]
+        assert heading in body, body[-400:]
+        if name:
+            assert name in body and "PHÓ GIÁM ĐỐC" in body
+        assert "Lê Văn Bình" not in body
 
 
 def test_a_summary_needs_a_known_output(area, tmp_path, capsys):

@@ -20,6 +20,9 @@ def run(argv: Sequence[str] = (), db: str | None = None, lang: str | None = None
     from dtdesktop.storage import Store, StoreError, database_url
 
     app = create_application(argv or sys.argv[:1])
+    from dtdesktop.gui import unexpected
+
+    unexpected.install()
     apply_style(app)
     app.setWindowIcon(icon("app"))
     if os.environ.get("DTDESKTOP_QUIT_WHEN_SHOWN") == "1":

@@ -33,17 +33,34 @@ from dtdesktop.reports.styles import (
 )
 from dtdesktop.summary.area import AreaSummary
 from dtdesktop.summary.tables import STATUS_LABELS, VERDICT_LABELS, yes_no
-from dtdesktop.text import format_number, format_percent
+from dtdesktop.text import fold, format_number, format_percent
 
 GRID = colors.HexColor("#9AA5B1")
 HEAD = colors.HexColor("#E8EEF4")
 RANKED = 25  # units shown in each of the ranking charts (the best and the weakest)
 
 
-def write_pdf(a: AreaSummary, out: Path, lang: str = "vi", issued: dt.date | None = None) -> Path:
+def write_pdf(
+    a: AreaSummary,
+    out: Path,
+    lang: str = "vi",
+    issued: dt.date | None = None,
+    signer: tuple[str, str] = ("", ""),
+) -> Path:
+    """The area's report; *signer* is (position, name) of whoever signs it for the issuing body. Without
+    a position the block names the head of the body (the Department's director) and leaves the name to
+    be written under the signature: a reviewer prepares the report, the director signs it."""
     with using(lang):
-        data = _Report(a, lang, issued or dt.date.today()).build()
+        data = _Report(a, lang, issued or dt.date.today(), signer).build()
     return atomic_write(out, lambda fh: fh.write(data))
+
+
+def report_signer(position: str, name: str) -> tuple[str, str]:
+    """Who signs the area's report, from the reviewer's profile: the reviewer when a director or deputy
+    director of the Department, else nobody named (the block names the director, who signs it)."""
+    if fold(position).startswith(("giam doc", "pho giam doc", "director", "deputy director")):
+        return position, name
+    return "", ""
 
 
 def split_ranking(ranking: list, shown: int = RANKED) -> tuple[list, list]:
@@ -55,8 +72,8 @@ def split_ranking(ranking: list, shown: int = RANKED) -> tuple[list, list]:
 
 
 class _Report:
-    def __init__(self, a: AreaSummary, lang: str, issued: dt.date):
-        self.a, self.lang, self.issued = a, lang, issued
+    def __init__(self, a: AreaSummary, lang: str, issued: dt.date, signer: tuple[str, str] = ("", "")):
+        self.a, self.lang, self.issued, self.signer = a, lang, issued, signer
         self.st = make()
         fonts.register()
 
@@ -72,7 +89,10 @@ class _Report:
         story += self._targets()
         story += self._charts()
         story += self._weakest()
-        closing, _space = decree30.closing(st, [_("Archive: Office")], "", "", self.lang)
+        position, name = self.signer
+        closing, _space = decree30.closing(
+            st, [_("Archive: Office")], position or _("Director"), name if position else "", self.lang
+        )
         story.append(closing)
         story += self._annex()
         return decree30.write_document(story, self._subject(), self.lang).buf.getvalue()

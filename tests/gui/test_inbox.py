@@ -395,3 +395,32 @@ def test_a_language_switch_keeps_what_is_chosen(qtbot, page):
     finally:
         switch_language("vi")
     qtbot.waitUntil(lambda: page.heading.text() == "Hồ sơ đã nhận", timeout=3000)
+
+
+def test_the_import_dialogs_open_where_the_reviewer_was_last(qtbot, page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    dot1, dot2 = tmp_path / "hop-thu" / "dot-1", tmp_path / "hop-thu" / "dot-2"
+    dot1.mkdir(parents=True)
+    dot2.mkdir()
+    opened: list[str] = []
+    answers = iter([str(dot1), str(dot2)])
+    monkeypatch.setattr(
+        QFileDialog,
+        "getExistingDirectory",
+        lambda _parent, _title, start="": (opened.append(start), next(answers))[1],
+    )
+    imported: list = []
+    monkeypatch.setattr(page, "import_paths", imported.append)
+    page.choose_folder()
+    page.choose_folder()
+    assert imported == [[dot1], [dot2]]
+    assert opened[1] == str(tmp_path / "hop-thu")  # beside the folder of the first batch
+    files: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda _parent, _title, start="", _filter="": (files.append(start), ([], ""))[1],
+    )
+    page.choose_files()
+    assert files == [str(tmp_path / "hop-thu")]

@@ -60,13 +60,15 @@ class ReportOutput:
         if kind not in EXPORTS:
             self.ctx.tell(_("Name the report .pdf, .xlsx or .csv."), "error")
             return None
-        from dtdesktop.summary.pdf import write_pdf
+        from dtdesktop.summary.pdf import report_signer, write_pdf
         from dtdesktop.summary.writers import write_csv, write_xlsx
+
+        signer = report_signer(self.ctx.profile.officer_title, self.ctx.profile.officer_name)
 
         def job() -> Path:
             with using(lang):
                 if kind == "pdf":
-                    return write_pdf(a, out, lang)
+                    return write_pdf(a, out, lang, signer=signer)
                 if kind == "xlsx":
                     return write_xlsx(a, out)
                 return write_csv(a, out, lang)

@@ -24,6 +24,23 @@ class ReviewerContext:
     profile: Profile
     worker: DbWorker = field(default_factory=DbWorker)
     tell: Tell = _ignore  # the window's message bar; a page alone in a test may leave it out
+    folder: str = ""  # where the reviewer last opened or saved a file in this session
+
+    def start_folder(self) -> str:
+        """Where a file dialog opens: the folder used last, else the profile's, else the home folder."""
+        from pathlib import Path
+
+        for candidate in (self.folder, self.profile.last_folder):
+            if candidate and Path(candidate).is_dir():
+                return candidate
+        return str(Path.home())
+
+    def used(self, path) -> None:
+        """Remember *path*'s folder (a folder is remembered as itself) for the next dialog."""
+        from pathlib import Path
+
+        p = Path(path)
+        self.folder = str(p if p.is_dir() else p.parent)
 
     @property
     def province(self) -> str:

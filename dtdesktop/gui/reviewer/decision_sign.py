@@ -82,7 +82,7 @@ class DecisionSignDialog(QDialog):
 
         self.outputEdit = QLineEdit()
         self.outputEdit.setObjectName("outputEdit")
-        folder = Path(ctx.profile.last_folder) if ctx.profile.last_folder else Path.home()
+        folder = Path(ctx.start_folder())
         self.outputEdit.setText(str(folder / suggested))
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
@@ -223,6 +223,7 @@ class DecisionSignDialog(QDialog):
 
     def _done(self, result: ExportedDecision) -> None:
         self.result_ = result
+        self.ctx.used(result.path)
         self.secretEdit.clear()
         size = format_number(result.size / 1024, decimals=0, lang=current_language())
         self.ctx.tell(

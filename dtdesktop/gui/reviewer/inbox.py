@@ -665,14 +665,21 @@ class InboxPage(Retranslating, QWidget):
 
     def choose_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Import submission files"), "", _("Submission files (*.pdf);;All files (*)")
+            self,
+            _("Import submission files"),
+            self.ctx.start_folder(),
+            _("Submission files (*.pdf);;All files (*)"),
         )
         if names:
+            self.ctx.used(names[0])
             self.import_paths([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, _("Import every submission file in a folder"))
+        name = QFileDialog.getExistingDirectory(
+            self, _("Import every submission file in a folder"), self.ctx.start_folder()
+        )
         if name:
+            self.ctx.used(Path(name).parent)  # the next batch is likely a sibling folder
             self.import_paths([Path(name)])
 
     def import_paths(self, paths: list[Path]) -> None:
