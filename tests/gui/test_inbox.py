@@ -424,3 +424,33 @@ def test_the_import_dialogs_open_where_the_reviewer_was_last(qtbot, page, tmp_pa
     )
     page.choose_files()
     assert files == [str(tmp_path / "hop-thu")]
+
+
+def test_a_narrow_table_scrolls_rather_than_squeeze_the_communes_names(qtbot):
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    from dtdesktop.gui.reviewer.inbox_model import configure_table, fit_unit
+
+    _source, proxy = _model(qtbot)  # the model must outlive the view
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    configure_table(view)
+    unit = COLUMNS.index("unit")
+    name = view.fontMetrics().horizontalAdvance("Phường Nguyễn Trung Trực")
+    for width, stretched in ((700, False), (2400, True)):
+        view.resize(width, 300)
+        view.show()
+        fit_unit(view)
+        mode = view.horizontalHeader().sectionResizeMode(unit)
+        assert (mode == QHeaderView.ResizeMode.Stretch) == stretched
+        assert view.columnWidth(unit) >= name, width
+
+
+def test_one_criteria_set_needs_no_column_of_its_own(qtbot, page, store, received, tmp_path):
+    register(store, received.certificate, ["15865"])
+    folder = received.folder(tmp_path / "hop-thu", "hoang_hoa_1", "ham_rong")
+    with qtbot.waitSignal(page.imported, timeout=30000):
+        page.import_paths([folder])
+    qtbot.waitUntil(lambda: page.total == 2, timeout=10000)
+    assert page.table.isColumnHidden(COLUMNS.index("catalog"))

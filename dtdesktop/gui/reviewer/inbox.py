@@ -43,12 +43,14 @@ from dtdesktop.gui.icons import icon
 from dtdesktop.gui.retranslate import Retranslating
 from dtdesktop.gui.reviewer.context import ReviewerContext
 from dtdesktop.gui.reviewer.inbox_model import (
+    COLUMNS,
     ID_ROLE,
     VERDICT_BADGES,
     InboxFilter,
     InboxModel,
     configure_table,
     fit_columns,
+    fit_unit,
 )
 from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.review.errors import ReviewError
@@ -409,6 +411,11 @@ class InboxPage(Retranslating, QWidget):
         chosen = self.selected_ids()
         current = self.current_row()
         self.model.set_rows(rows)
+        # one criteria set for every line (a province's usual case): its column says nothing, and a laptop
+        # at 150% needs the room for the commune's name
+        catalogs = {(r.catalog_id, r.catalog_version) for r in rows}
+        self.table.setColumnHidden(COLUMNS.index("catalog"), len(catalogs) <= 1)
+        fit_unit(self.table)
         self.loaded = True
         self._counts()
         self._select_ids(chosen, current.submission_id if current else None)
@@ -534,6 +541,9 @@ class InboxPage(Retranslating, QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Triage keys on the table: J/K next and previous, Enter opens, A approves, R returns."""
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            fit_unit(self.table)
+            return False
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier:

@@ -521,3 +521,20 @@ def fit_columns(view) -> None:
         header = _(HEADERS[name])
         widest = max((cells.horizontalAdvance(_(w)) + 36 for w in words.get(name, ())), default=0)
         view.setColumnWidth(COLUMNS.index(name), max(width, widest, metrics.horizontalAdvance(header) + 30))
+    fit_unit(view)
+
+
+def fit_unit(view) -> None:
+    """The commune's column takes the room the others leave, but never less than a commune's name: on a
+    narrow screen the table scrolls sideways rather than squeeze the one column every line is read by."""
+    from PySide6.QtWidgets import QHeaderView
+
+    header = view.horizontalHeader()
+    unit = COLUMNS.index("unit")
+    others = sum(view.columnWidth(c) for c in range(len(COLUMNS)) if c != unit and not view.isColumnHidden(c))
+    least = view.fontMetrics().horizontalAdvance("Phường Nguyễn Trung Trực") + 16
+    if view.viewport().width() - others >= least:
+        header.setSectionResizeMode(unit, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setSectionResizeMode(unit, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(unit, least)
