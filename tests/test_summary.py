@@ -200,3 +200,13 @@ def test_the_two_ranking_charts_never_show_a_unit_twice():
     assert split_ranking(list(range(30)), 25) == (list(range(25)), [25, 26, 27, 28, 29])
     assert split_ranking(list(range(60)), 25) == (list(range(25)), list(range(35, 60)))
     assert split_ranking(list(range(10)), 25) == (list(range(10)), [])
+
+
+def test_a_yearly_plan_is_shown_in_its_own_years_summary_only(area):
+    from dtdesktop.summary.area import build_summary
+
+    store, _files = area
+    shown = build_summary(store, "38", 2025).targets
+    yearly = [t.target for t in shown if not t.target.cumulative]
+    assert yearly and {t.year for t in yearly} == {2025}  # the 2022-2024 plans are not read as 0 here
+    assert any(t.target.cumulative for t in shown)

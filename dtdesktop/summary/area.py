@@ -472,7 +472,8 @@ def _groups(path: Path, communes: list[Unit], scheme: str) -> dict[str, list[str
 
 
 def _targets(catalog: Catalog, rows, groups: dict[str, list[str]], period: int) -> list[TargetProgress]:
-    """Each program target: which units completed, by the first period their counting submission did."""
+    """Each program target: which units completed, by the first period their counting submission did. A
+    yearly plan is shown in its own year's summary only."""
     completions = []
     by_period: dict[int, list] = {}
     for r in rows:
@@ -485,6 +486,8 @@ def _targets(catalog: Catalog, rows, groups: dict[str, list[str]], period: int) 
                 completions.append(UnitCompletion(code, year))
     out = []
     for target in catalog.program_targets:
+        if not target.cumulative and target.year != period:
+            continue  # another year's plan is that year's summary's business: here it could only read 0
         scope = (
             groups if target.scope == "district" else {"": [c for codes in groups.values() for c in codes]}
         )

@@ -113,7 +113,11 @@ class _Report:
         c = a.counts
         completed = sum(1 for x in a.lines if x.completed)
         catalog = (
-            f"“{a.catalog.title.get(self.lang)}” ({a.catalog.id} {a.catalog.version})" if a.catalog else "—"
+            _("“{title}” (version {version})").format(
+                title=a.catalog.title.get(self.lang), version=a.catalog.version
+            )
+            if a.catalog
+            else "—"
         )
         return [
             self._p(_("1. The assessments received"), self.st.heading),
