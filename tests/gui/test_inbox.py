@@ -334,6 +334,22 @@ def test_bulk_approval_skips_flagged_lines_and_says_so(qtbot, page, store, recei
     qtbot.waitUntil(lambda: page.total == 2, timeout=10000)
     page.table.selectAll()
     assert len(page.selected_rows()) == 2
+    asked = []
+
+    def answer(button_text: str):
+        def act(box) -> None:
+            asked.append(box.text())
+            (button,) = [b for b in box.buttons() if b.text() == button_text]
+            button.click()
+
+        return act
+
+    on_next_dialog(qtbot, answer(_("Cancel")))  # a second thought: nothing is approved
+    page.bulk_button.click()
+    assert asked and "2" in asked[0] and page.last_bulk_message == ""
+    with store.reading() as s:
+        assert {r.status for r in s.scalars(select(SubmissionRow))} == {"submitted"}
+    on_next_dialog(qtbot, answer(_("Approve")))
     page.bulk_button.click()
     qtbot.waitUntil(lambda: page.last_bulk_message != "", timeout=10000)
     statuses = {r.unit_code: r.status for r in page.model.rows()}

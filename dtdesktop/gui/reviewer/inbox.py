@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -646,10 +647,29 @@ class InboxPage(Retranslating, QWidget):
         if not rows:
             self.ctx.tell(_("Select the lines to approve first."), "warning")
             return
+        if len(rows) > 1 and not self._confirm_bulk(len(rows)):
+            return
         from dtdesktop.review.inbox import approve_selected
 
         store = self.ctx.store
         self._submit(lambda: approve_selected(store, rows), self._bulk_done, self._failed)
+
+    def _confirm_bulk(self, count: int) -> bool:
+        """One question before many approvals: each can be taken back only one by one, with a reason."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Approve the selected files"))
+        box.setText(
+            _(
+                "Approve the {n} selected lines? Those flagged or not verified cleanly are left as they are, "
+                "and you are told why."
+            ).format(n=_n(count))
+        )
+        approve = box.addButton(_("Approve"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(approve)
+        box.exec()
+        return box.clickedButton() is approve
 
     def _bulk_done(self, result: BulkApproval) -> None:
         by_id = {r.submission_id: r for r in self.model.rows()}
