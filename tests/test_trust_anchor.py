@@ -116,3 +116,17 @@ def test_a_store_at_0006_upgrades_and_its_old_lines_keep_the_older_rule(store, c
     # it cannot be told, and is flagged on the safe side
     assert _line(store, "14758").trust == "trusted"
     assert _flagged(_line(store, "15865"))
+
+
+def test_approving_every_clean_file_leaves_a_line_whose_trust_was_removed(store, chained):
+    """`review --approve-clean` skips what the inbox flags, as the bulk approval of selected lines does."""
+    from dtdesktop.review.reviewing import approve_clean
+
+    add_roots(store, [chained.root.cert])
+    import_files(store, [chained.under_intermediate, chained.under_root], workers=1)
+    remove(store, fingerprint(chained.root.cert))
+    assert approve_clean(store, province="38") == []
+    assert {r.status for r in inbox_rows(store)} == {"submitted"}
+    add_roots(store, [chained.root.cert])
+    assert sorted(approve_clean(store, province="38")) == sorted(r.submission_id for r in inbox_rows(store))
+    assert {r.status for r in inbox_rows(store)} == {"approved"}
