@@ -65,3 +65,57 @@ def make_received(folder: Path, officer) -> Received:
     not_pdf = folder / "ghi-chu.pdf"
     not_pdf.write_text("Đây không phải tệp PDF.", encoding="utf-8")
     return Received(r1, r2, r3, ham_rong, tampered, not_pdf, officer.certificate)
+
+
+@dataclass(frozen=True)
+class Chained:
+    """Files signed through chains of authorities, and the authorities, for judging a trust removal by the
+    certificate a line's trust rests on."""
+
+    root: object  # pki.Issued: a root that issued an intermediate authority and one officer directly
+    other_root: object  # a root nothing here chains to
+    intermediate: object  # issued by *root*
+    under_intermediate: Path  # 15865, signed by an officer whose certificate the intermediate issued
+    under_root: Path  # 14758, signed by an officer whose certificate the root issued directly
+    by_officer: Path  # 15853, signed with the self-made identity of the `officer` fixture (names 15865)
+
+
+def make_chained(folder: Path, officer) -> Chained:
+    from dtdesktop.catalogs.registry import resolve
+    from dtdesktop.cli.demo_cmd import fill
+    from dtdesktop.exchange.export import export_submission
+    from dtdesktop.signing import pkcs12_file
+    from dtdesktop.storage import Store
+    from dtdesktop.storage import assessments as A
+    from dtdesktop.units import find
+    from tests import pki
+
+    folder.mkdir(parents=True, exist_ok=True)
+    root = pki.make_ca("CA gốc thử nghiệm", path_length=None)
+    other_root = pki.make_ca("CA gốc khác")
+    intermediate = pki.make_intermediate(root)
+    under_intermediate = pki.issue(intermediate, "Lê Thị Lan", unit="15865")
+    under_root = pki.issue(root, "Phạm Văn Dũng", unit="14758")
+
+    def key(name: str, data: bytes) -> pkcs12_file.Pkcs12Key:
+        (folder / name).write_bytes(data)
+        return pkcs12_file.Pkcs12Key(folder / name, PASSPHRASE)
+
+    keys = {
+        "15865": key("lan.p12", pki.p12(under_intermediate, intermediate, PASSPHRASE, root)),
+        "14758": key("dung.p12", pki.p12(under_root, root, PASSPHRASE)),
+        "15853": pkcs12_file.Pkcs12Key(
+            pkcs12_file.save_new(folder / "ha.p12", officer, PASSPHRASE), PASSPHRASE
+        ),
+    }
+    store = Store(f"sqlite:///{folder / 'xa.sqlite3'}")
+    catalog = resolve("thanh-hoa-xa-2025")
+    files: dict[str, Path] = {}
+    try:
+        for code, signing_key in keys.items():
+            aid = A.create(store, catalog, find(code), 2025)
+            fill(store, aid, catalog, 2025)
+            files[code] = export_submission(store, aid, signing_key, folder / f"{code}.pdf").path
+    finally:
+        store.close()
+    return Chained(root, other_root, intermediate, files["15865"], files["14758"], files["15853"])

@@ -77,3 +77,43 @@ def test_the_catalog_library_works_on_postgresql(pg_store, tmp_path: Path, catal
     assert entry.status == "unsigned" and entry.added_at is not None
     assert [c.id for c in remove(pg_store, "tinh-2026")] == ["tinh-2026"]
     assert installed_catalogs(pg_store) == []
+
+
+def test_the_trust_anchor_of_migration_0007_on_postgresql(pg_store, tmp_path_factory, officer):
+    """Each line keeps the root its trust rests on; a store at 0006 upgrades with its lines' anchors empty,
+    judged by the older rule."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select
+
+    from dtdesktop.review.importing import import_files
+    from dtdesktop.review.inbox import inbox_rows
+    from dtdesktop.review.trust import add_roots, remove
+    from dtdesktop.signing.trust import fingerprint
+    from dtdesktop.storage.database import MIGRATIONS
+    from dtdesktop.storage.models import SubmissionRow
+    from tests.inbox_files import make_chained
+
+    chained = make_chained(tmp_path_factory.mktemp("anchor-pg"), officer)
+    add_roots(pg_store, [chained.root.cert, chained.other_root.cert])
+    import_files(pg_store, [chained.under_intermediate, chained.under_root], workers=1)
+
+    def anchors():
+        with pg_store.reading() as s:
+            return dict(s.execute(select(SubmissionRow.unit_code, SubmissionRow.trust_anchor)).all())
+
+    def trust():
+        return {r.unit_code: r.trust for r in inbox_rows(pg_store)}
+
+    assert anchors() == {"15865": fingerprint(chained.root.cert), "14758": fingerprint(chained.root.cert)}
+    remove(pg_store, fingerprint(chained.other_root.cert))  # unrelated to both lines' anchor
+    assert trust() == {"15865": "trusted", "14758": "trusted"}
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with pg_store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    pg_store.migrate()
+    assert pg_store.current_revision() == HEAD_REVISION
+    assert anchors() == {"15865": None, "14758": None}
+    assert trust() == {"15865": "unknown", "14758": "trusted"}

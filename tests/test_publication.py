@@ -409,7 +409,7 @@ def test_published_installed_assessed_exported_verified(office, tmp_path):
 
     code, _o, err = office("commune", "catalog", "install", str(d / "qd.pdf"), ok=False)
     assert code == 1 and "not trusted" in err
-    office("commune", "trust", "add", str(d / "tinh.pem"))
+    office("commune", "trust", "add", str(d / "tinh.pem"), "--unit", "38")
     installed = json.loads(office("commune", "catalog", "install", str(d / "qd.pdf"), "--json")[1])
     assert installed["installed"] and installed["status"] == "signed" and installed["number"] == NUMBER
     out = office("commune", "catalog", "install", str(d / "qd.pdf"))[1]
@@ -429,7 +429,7 @@ def test_published_installed_assessed_exported_verified(office, tmp_path):
     code, _o, err = office("commune", "catalog", "remove", "thanh-hoa-2026", ok=False)
     assert code == 1 and str(new_id) in err
 
-    office("reviewer", "trust", "add", str(d / "tinh.pem"))
+    office("reviewer", "trust", "add", str(d / "tinh.pem"), "--unit", "38")
     office("reviewer", "catalog", "install", str(d / "qd.pdf"))
     office("reviewer", "trust", "add", str(d / "nop.pdf"), "--unit", "15865")
     verified = json.loads(office("reviewer", "verify", str(d / "nop.pdf"), "--json")[1])

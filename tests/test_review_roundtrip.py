@@ -46,7 +46,7 @@ def test_the_whole_review_loop(office, tmp_path):
     office("reviewer", "identity", "new", "--name", "Lê Văn Bình", "--title", "Phó Giám đốc",
            "--unit", "38", "--out", str(d / "binh.p12"))  # fmt: skip
     office("reviewer", "identity", "cert", str(d / "binh.p12"), "--out", str(d / "binh.pem"))
-    office("commune", "trust", "add", str(d / "binh.pem"))  # the commune trusts its reviewer
+    office("commune", "trust", "add", str(d / "binh.pem"), "--unit", "38")  # the commune trusts its reviewer
 
     # 1. The commune sends; the reviewer imports and returns two criteria.
     office(
@@ -151,7 +151,7 @@ def test_a_decision_that_cannot_be_applied_changes_nothing(office, tmp_path):
     code, _out, err = office("commune", "decision", "import", str(decision), ok=False)
     assert code == 1 and "not trusted" in err  # an unknown signer
 
-    office("commune", "trust", "add", str(tmp_path / "binh.pem"))
+    office("commune", "trust", "add", str(tmp_path / "binh.pem"), "--unit", "38")
     data = bytearray(decision.read_bytes())
     at = data.find(b"CQS.01")
     altered = tmp_path / "altered.pdf"
@@ -181,7 +181,19 @@ def test_a_decision_for_another_commune_is_refused(office, tmp_path):
     other.mkdir()
     code = main(["--lang", "en", "--db", str(other / "x.db"), "demo", "--unit", "00004"])
     assert code == 0
-    code = main(["--lang", "en", "--db", str(other / "x.db"), "trust", "add", str(tmp_path / "binh.pem")])
+    code = main(
+        [
+            "--lang",
+            "en",
+            "--db",
+            str(other / "x.db"),
+            "trust",
+            "add",
+            str(tmp_path / "binh.pem"),
+            "--unit",
+            "38",
+        ]
+    )
     assert code == 0
     code = main(["--lang", "en", "--db", str(other / "x.db"), "decision", "import", str(decision)])
     assert code == 1
@@ -207,14 +219,15 @@ def _forged(tmp_path: Path, change, key_path: Path, name: str) -> Path:
 
 
 def test_only_the_provinces_reviewer_decides(office, tmp_path):
-    """A certificate under a root the commune trusts, but naming another commune, is a person, never the
-    reviewer; one registered for the province is."""
+    """A trusted person registered for another commune (and naming it) is never the reviewer; once
+    registered for the province, it is."""
     commune_id = _json(office("commune", "demo", "--json"))["id"]
     _decided(office, tmp_path, commune_id)
     office("other", "identity", "new", "--name", "Trần Văn Khác", "--title", "Công chức",
            "--unit", "00004", "--out", str(tmp_path / "khac.p12"))  # fmt: skip
     office("other", "identity", "cert", str(tmp_path / "khac.p12"), "--out", str(tmp_path / "khac.pem"))
-    office("commune", "trust", "add", str(tmp_path / "khac.pem"))  # trusted as a root: a person
+    # a trusted person, registered for the commune it names
+    office("commune", "trust", "add", str(tmp_path / "khac.pem"), "--unit", "00004")
     approval = _forged(
         tmp_path,
         lambda d, replace: replace(d, decision="approved", returned=()),
@@ -245,7 +258,7 @@ def test_only_the_provinces_reviewer_decides(office, tmp_path):
 def test_a_decision_that_contradicts_itself_is_refused(office, tmp_path, change):
     commune_id = _json(office("commune", "demo", "--json"))["id"]
     _decided(office, tmp_path, commune_id)
-    office("commune", "trust", "add", str(tmp_path / "binh.pem"))
+    office("commune", "trust", "add", str(tmp_path / "binh.pem"), "--unit", "38")
     forged = _forged(tmp_path, change, tmp_path / "binh.p12", "forged")
     code, _out, err = office("commune", "decision", "import", str(forged), ok=False)
     assert code == 1 and "contradicts itself" in err
@@ -256,7 +269,7 @@ def test_decisions_in_the_same_second_keep_their_order(office, tmp_path):
     """A return and an approval taken within a second are told apart: the earlier never undoes the later."""
     commune_id = _json(office("commune", "demo", "--json"))["id"]
     returned, sid = _decided(office, tmp_path, commune_id)
-    office("commune", "trust", "add", str(tmp_path / "binh.pem"))
+    office("commune", "trust", "add", str(tmp_path / "binh.pem"), "--unit", "38")
     office("reviewer", "review", str(sid), "--approve")
     office("reviewer", "decision", "export", str(sid), "--identity", str(tmp_path / "binh.p12"),
            "--out", str(tmp_path / "ok.pdf"))  # fmt: skip

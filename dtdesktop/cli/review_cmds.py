@@ -45,11 +45,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from dtdesktop.review import trust
-    from dtdesktop.signing.certificates import load_trust
+    from dtdesktop.signing.certificates import load_trust, trust_files
 
     store = open_store(args)
     units = [u.strip() for u in args.unit if u.strip()]
     try:
+        # every certificate file read, and a person's certificate refused as a root, before anything changes
+        loaded = {
+            path: [(f, load_trust([f])) for f in trust_files(path)]
+            for path in args.paths
+            if path.suffix.lower() != ".pdf"
+        }
+        if not units:
+            for files in loaded.values():
+                for f, certs in files:
+                    trust.refuse_if_not_authority(certs, f)
         for path in args.paths:
             if path.suffix.lower() == ".pdf":
                 cert, unit = _signer_of(path)
@@ -60,7 +70,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                     )
                 )
                 continue
-            certs = load_trust([path])
+            certs = [c for _f, found in loaded[path] for c in found]
             for cert in certs:
                 if units:
                     fp = trust.register(store, cert, units)

@@ -94,6 +94,9 @@ class Verification:
     catalog_known: bool = False
     signer: SignerInfo | None = None
     signer_certificate: x509.Certificate | None = field(default=None, repr=False)
+    # the SHA-256 fingerprint of the certificate the chain ended at (a root, or the registered signer's
+    # own): what the trust rests on, so that a later removal is judged by it alone
+    trust_anchor: str | None = None
     signed_at: dt.datetime | None = None
     header: submission.Header | None = None
     score_matches: bool = False
@@ -261,7 +264,9 @@ def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: 
     v.signed_at = cms.pdf_date(layout.signing_time) if layout.signing_time else None
     _check_validity_at_signing(v)
     when = v.signed_at or dt.datetime.now(dt.UTC)
-    v.trusted = cms.chain_to_anchor(cert, carried, trust, when) is not None
+    chain = cms.chain_to_anchor(cert, carried, trust, when)
+    v.trusted = chain is not None
+    v.trust_anchor = fingerprint(chain[-1]) if chain else None
     return True
 
 

@@ -62,6 +62,7 @@ _PROMOTED = (
     "signer_name",
     "signer_fingerprint",
     "signer_certificate",
+    "trust_anchor",
     "signed_at",
 )
 

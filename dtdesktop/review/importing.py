@@ -150,6 +150,7 @@ def _filing(path: Path, data: bytes, v: Verification, unit) -> Filing:
         "signer_name": v.signer.name if v.signer else None,
         "signer_fingerprint": fingerprint(v.signer_certificate) if v.signer_certificate else None,
         "signer_certificate": to_der(v.signer_certificate) if v.signer_certificate else None,
+        "trust_anchor": v.trust_anchor,
         "signed_at": v.signed_at,
         "score_matches": v.score_matches,
         "percent": v.percent,

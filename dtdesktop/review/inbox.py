@@ -149,9 +149,9 @@ def inbox_rows(store: Store, province: str | None = None, period: int | None = N
 
 
 def _trust_now(s, rows: list[InboxRow]) -> list[InboxRow]:
-    """Lines found trusted at import, looked at again when a trusted certificate was removed since: still
-    trusted only if the signer is registered for the unit, is itself a root, or was issued by a root still
-    trusted. Otherwise the line says so, is flagged, and bulk approval leaves it."""
+    """Lines found trusted at import, looked at again when a trusted certificate was removed since (see
+    `_anchored`). A line no longer trusted says so, is flagged, and bulk approval leaves it; it is trusted
+    again as soon as what it rested on is trusted again."""
     removed = s.scalar(select(func.max(AuditRow.at)).where(AuditRow.action == "trust_remove"))
     if removed is None:
         return rows
@@ -163,18 +163,23 @@ def _trust_now(s, rows: list[InboxRow]) -> list[InboxRow]:
     roots = {t.fingerprint: x509.load_der_x509_certificate(t.der) for t in trusted if t.role == "root"}
     units = {t.fingerprint: {u.unit_code for u in t.units} for t in trusted}
     ids = [r.submission_id for r in suspect]
-    signers = {
-        sid: (fp, der)
-        for sid, fp, der in s.execute(
-            select(
-                SubmissionRow.id, SubmissionRow.signer_fingerprint, SubmissionRow.signer_certificate
-            ).where(SubmissionRow.id.in_(ids))
+    signers: dict[int, tuple[str | None, bytes | None, str | None]] = {}
+    for chunk in _chunks(ids, _CHUNK):
+        signers.update(
+            (sid, (fp, der, anchor))
+            for sid, fp, der, anchor in s.execute(
+                select(
+                    SubmissionRow.id,
+                    SubmissionRow.signer_fingerprint,
+                    SubmissionRow.signer_certificate,
+                    SubmissionRow.trust_anchor,
+                ).where(SubmissionRow.id.in_(chunk))
+            )
         )
-    }
     gone = {
         r.submission_id
         for r in suspect
-        if not _anchored(r, *signers.get(r.submission_id, (None, None)), roots, units)
+        if not _anchored(r, *signers.get(r.submission_id, (None, None, None)), roots, units)
     }
     if not gone:
         return rows
@@ -195,11 +200,22 @@ def _trust_now(s, rows: list[InboxRow]) -> list[InboxRow]:
     ]
 
 
-def _anchored(row: InboxRow, fp: str | None, der: bytes | None, roots: dict, units: dict) -> bool:
+def _anchored(
+    row: InboxRow, fp: str | None, der: bytes | None, anchor: str | None, roots: dict, units: dict
+) -> bool:
+    """Whether a line trusted at import is trusted still. The signer trusted as itself now (a root, or
+    registered for the line's unit) always is. Otherwise a line whose anchor was recorded at import
+    (the root its chain ended at, or its own registered certificate) is trusted while that anchor keeps
+    the role that made it trusted: removing any other certificate changes nothing, whatever intermediate
+    authorities the chain went through. A line filed before anchors were kept (revision 0007) can only be
+    judged by its signer: issued directly by a root still trusted; one under an intermediate authority
+    is then flagged, on the safe side."""
     if fp is None:
         return False
     if fp in roots or row.unit_code in units.get(fp, ()):
         return True
+    if anchor is not None:
+        return anchor != fp and anchor in roots
     if der is None:
         return False  # filed before the certificate was kept: cannot tell, so not taken as trusted
     issuer = x509.load_der_x509_certificate(der).issuer

@@ -234,7 +234,13 @@ def approve_clean(
 ) -> list[int]:
     """Approve every submitted, current submission that is valid (so signed by a trusted, registered
     signer, with a known catalog), whose score matches the recomputed one and that carries no flag
-    (no reason at all, no conflict). Returns the ids approved."""
+    (no reason at all, no conflict), and whose signer is still trusted (a trusted certificate removed since
+    the import may have flagged it in the inbox: `inbox.inbox_rows`). Returns the ids approved."""
+    from dtdesktop.review.inbox import inbox_rows  # the inbox builds on this module
+
+    untrusted = {
+        r.submission_id for r in inbox_rows(store, province, period) if "untrusted_signer" in r.flags
+    }
     with store.reading() as s:
         query = select(SubmissionRow).where(
             SubmissionRow.status == "submitted",
@@ -248,6 +254,7 @@ def approve_clean(
             r.id
             for r in s.scalars(query.order_by(SubmissionRow.id)).all()
             if _clean(r)
+            and r.id not in untrusted
             and (province is None or r.unit.province_code == province)
             and current_revision(s, r) == r.revision
         ]

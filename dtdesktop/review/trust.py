@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -77,6 +78,36 @@ def _row(s, cert: x509.Certificate, role: str) -> TrustedCertificateRow:
     elif role == "root" and row.role != "root":
         row.role = "root"
     return row
+
+
+def is_authority(cert: x509.Certificate) -> bool:
+    """Whether *cert* is a certification authority's (BasicConstraints ca=True): only such a certificate
+    issues others, so only it is worth trusting as a root."""
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
+
+
+def refuse_if_not_authority(certs: Iterable[x509.Certificate], source: str | Path | None = None) -> None:
+    """TrustError for the first of *certs* that belongs to a person rather than to an authority, before
+    anything is trusted. A root vouches for every certificate it issued; a person's own certificate is
+    registered for its units instead, or it would be trusted for whatever unit it names (a certificate made
+    on a computer names the unit its maker chose). With *source* (the file given on the command line), the
+    sentence ends with the command that registers it."""
+    for cert in certs:
+        if is_authority(cert):
+            continue
+        info = describe(cert)
+        message = _(
+            "The certificate of {name} belongs to a person, not to a certificate authority, so it was "
+            "not added as a root. Register it for the units its holder signs for instead."
+        ).format(name=info.name)
+        if source is not None:
+            unit = (info.unit or "").split("@")[0] or _("CODE")
+            how = _('To register it for a unit: dtdesktop trust add "{file}" --unit {unit}')
+            message += " " + how.format(file=source, unit=unit)
+        raise TrustError(message)
 
 
 def add_roots(store: Store, certs: list[x509.Certificate]) -> list[str]:

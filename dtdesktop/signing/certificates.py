@@ -139,19 +139,22 @@ def load_trust(paths: list[Path]) -> list[x509.Certificate]:
     """Every certificate in the given files and folders (a folder: its .pem/.crt/.cer/.der files)."""
     certs: list[x509.Certificate] = []
     for path in paths:
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in TRUST_SUFFIXES and p.is_file())
-            if not files:
-                raise IdentityError(
-                    _("The folder {folder} holds no certificate files (.pem, .crt, .cer).").format(
-                        folder=path
-                    )
-                )
-            for f in files:
-                certs += _read_certificates(f)
-        else:
-            certs += _read_certificates(path)
+        for f in trust_files(path):
+            certs += _read_certificates(f)
     return certs
+
+
+def trust_files(path: Path) -> list[Path]:
+    """The certificate files *path* names: itself, or a folder's .pem/.crt/.cer/.der files (so that a
+    refusal can name the one file at fault)."""
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in TRUST_SUFFIXES and p.is_file())
+    if not files:
+        raise IdentityError(
+            _("The folder {folder} holds no certificate files (.pem, .crt, .cer).").format(folder=path)
+        )
+    return files
 
 
 def check_validity(info: SignerInfo, now: dt.datetime | None = None) -> None:

@@ -15,7 +15,7 @@ from dtdesktop.i18n import _
 from dtdesktop.paths import default_database_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 class StoreError(Exception):

@@ -247,6 +247,9 @@ class SubmissionRow(Base):
     signer_name: Mapped[str | None] = mapped_column(String(200))
     signer_fingerprint: Mapped[str | None] = mapped_column(String(64))
     signer_certificate: Mapped[bytes | None] = mapped_column(LargeBinary)  # DER, as the file carried it
+    # the SHA-256 of the certificate the signer's chain ended at when imported (a root, or the signer's
+    # own registered certificate): a later removal flags the line only if it removes this one
+    trust_anchor: Mapped[str | None] = mapped_column(String(64))
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     score_matches: Mapped[bool] = mapped_column(Boolean)
     percent: Mapped[float | None] = mapped_column(Float)

@@ -459,8 +459,7 @@ class TrustPage(Retranslating, QWidget):
             from dtdesktop.review.trust_files import certificates_in
 
             certs = certificates_in(path)
-            for cert in certs:
-                _refuse_if_not_authority(cert)
+            trust.refuse_if_not_authority(certs)
             trust.add_roots(store, certs)
             return certs
 
@@ -573,21 +572,3 @@ class TrustPage(Retranslating, QWidget):
             self.select(fp)
 
         self.ctx.worker.submit(lambda: detailed(store), loaded, self._failed)
-
-
-def _refuse_if_not_authority(cert: x509.Certificate) -> None:
-    """A root vouches for every certificate it issued; a person's own certificate is registered for its
-    units instead, or it would be trusted for whatever unit it names."""
-    from dtdesktop.review.trust import TrustError
-
-    try:
-        ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-    except x509.ExtensionNotFound:
-        ca = False
-    if not ca:
-        raise TrustError(
-            _(
-                "The certificate of {name} belongs to a person, not to a certificate authority, so it was "
-                "not added as a root. Register it for the units its holder signs for instead."
-            ).format(name=describe(cert).name)
-        )
