@@ -246,3 +246,34 @@ def test_a_registered_ca_is_trusted_as_itself_never_as_an_issuer(store, filled, 
     registered_ca = TrustContext((), {fingerprint(ca.cert): frozenset({"15865"})}, (ca.cert,))
     v = verify_file(out, registered_ca)
     assert not v.trusted and "signer_unknown" in _codes(v)
+
+
+def test_a_registered_self_made_certificate_signs_only_for_its_registered_units(
+    store, filled, identity_file, officer, tmp_path
+):
+    # the officer's own certificate names 15865 (its holder typed it); the reviewer registered it for 15866
+    out = export_submission(
+        store, filled, pkcs12_file.Pkcs12Key(identity_file, PASSPHRASE), tmp_path / "a.pdf"
+    ).path
+    trust.register(store, officer.certificate, ["15866"])
+    v = verify_file(out, trust.context(store))
+    assert (v.verdict, v.trusted, v.registered, _codes(v)) == (
+        "indeterminate",
+        True,
+        False,
+        ["signer_not_registered"],
+    )
+    trust.register(store, officer.certificate, ["15865"])
+    assert verify_file(out, trust.context(store)).verdict == "valid"
+
+
+def test_the_unit_an_authority_vouches_for_counts_even_when_registered_elsewhere(store, filled, tmp_path):
+    ca = pki.make_ca()
+    leaf = pki.issue(ca, "Trần Văn Bình", unit="15865")  # the authority wrote the unit into the certificate
+    out = export_submission(store, filled, _key(tmp_path, leaf, ca), tmp_path / "b.pdf").path
+    trust.add_roots(store, [ca.cert])
+    v = verify_file(out, trust.context(store))
+    assert (v.verdict, v.vouched) == ("valid", True)
+    trust.register(store, leaf.cert, ["15866"])  # registered for another commune as well
+    v = verify_file(out, trust.context(store))
+    assert (v.verdict, v.vouched, v.trust_anchor) == ("valid", True, fingerprint(leaf.cert))

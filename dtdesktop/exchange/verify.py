@@ -97,6 +97,7 @@ class Verification:
     # the SHA-256 fingerprint of the certificate the chain ended at (a root, or the registered signer's
     # own): what the trust rests on, so that a later removal is judged by it alone
     trust_anchor: str | None = None
+    vouched: bool = False  # a trusted root vouches for the signer's certificate (and the unit it names)
     signed_at: dt.datetime | None = None
     header: submission.Header | None = None
     score_matches: bool = False
@@ -267,6 +268,10 @@ def _check_signature(data: bytes, layout: SignedLayout, trust: TrustContext, v: 
     chain = cms.chain_to_anchor(cert, carried, trust, when)
     v.trusted = chain is not None
     v.trust_anchor = fingerprint(chain[-1]) if chain else None
+    v.vouched = chain is not None and (
+        fingerprint(chain[-1]) not in trust.registered
+        or cms.chain_to_anchor(cert, carried, TrustContext(trust.roots), when) is not None
+    )
     return True
 
 
@@ -453,12 +458,15 @@ def _check_score(doc: dict[str, Any], catalog: Catalog, v: Verification) -> None
 
 
 def _check_binding(v: Verification, trust: TrustContext) -> None:
-    """A trusted person may sign for a unit only if the certificate names it or it is registered for it."""
+    """A trusted person may sign for a unit only if the certificate names it or it is registered for it.
+    The unit a certificate names counts only when an authority vouches for it (the chain ends at a root):
+    a certificate trusted because the reviewer registered it, and made by its holder, names whatever unit
+    its holder typed, so it signs only for the units it is registered for."""
     if v.signer is None or v.signer_certificate is None or v.header is None:
         return
     unit, named = v.header.unit_ref, v.signer.unit
     registered = trust.units_of(v.signer_certificate)
-    may_sign = unit in registered or named == unit
+    may_sign = unit in registered or (named == unit and v.vouched)
     if trust.empty:
         v.add(
             "no_trust_list",
