@@ -53,6 +53,8 @@ def page(qtbot, store, profile, told):
     p.show()
     qtbot.waitUntil(lambda: p.loaded, timeout=10000)
     yield p
+    p.stop_importing()
+    p.importer.shutdown()
     ctx.worker.wait()
     p.close()
     shiboken6.delete(p)
@@ -411,6 +413,27 @@ def test_a_language_switch_keeps_what_is_chosen(qtbot, page):
     finally:
         switch_language("vi")
     qtbot.waitUntil(lambda: page.heading.text() == "Hồ sơ đã nhận", timeout=3000)
+
+
+def test_the_store_stays_free_for_the_reviewer_while_a_large_import_runs(
+    qtbot, page, store, received, tmp_path
+):
+    import threading
+
+    folder = received.folder(tmp_path / "hop-thu", "hoang_hoa_1", "ham_rong")
+    for n in range(10):
+        shutil.copy(received.not_pdf, folder / f"hong-{n:02}.pdf")
+    answered, held = threading.Event(), []
+
+    def hold(n, total, result) -> None:  # on the import's thread, as its first file is filed
+        if n == 1:
+            page.ctx.worker.submit(answered.set)  # the reviewer opens a submission meanwhile, say
+            held.append(answered.wait(10))  # the import goes on only once the store's worker answered
+
+    page._bridge.progressed.connect(hold, Qt.ConnectionType.DirectConnection)
+    with qtbot.waitSignal(page.imported, timeout=60000) as signal:
+        page.import_paths([folder])
+    assert held == [True] and len(signal.args[0].results) == 12
 
 
 def test_the_import_dialogs_open_where_the_reviewer_was_last(qtbot, page, tmp_path, monkeypatch):

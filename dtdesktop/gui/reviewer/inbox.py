@@ -3,8 +3,10 @@ in the background with a progress bar and a Cancel button, then every file's res
 from the keyboard (J/K or ↓/↑, Enter opens, A approves, R returns with a comment); the selected clean lines
 approved at once.
 
-Every store call runs on the store's one worker (`ctx.worker`), the import too: the window stays usable, and
-a Cancel stops the import between two files (what was filed stays; nothing is half-written).
+Every store call runs on the store's one worker (`ctx.worker`) but the import, which has a thread of its own
+(`importer`): a large one is filed by a process of its own and only followed from there, so the reviewer
+can open and decide submissions while it runs. Cancel stops the import between two files (what was filed
+stays; nothing is half-written).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from dtdesktop.gui.reviewer.inbox_model import (
     fit_columns,
     fit_unit,
 )
+from dtdesktop.gui.worker import DbWorker
 from dtdesktop.i18n import N_, _, current_language
 from dtdesktop.review.errors import ReviewError
 from dtdesktop.review.inbox import (
@@ -286,6 +289,7 @@ class InboxPage(Retranslating, QWidget):
         self.import_folder_action.triggered.connect(self.choose_folder)
 
         self._bridge = _ImportBridge(self)
+        self.importer = DbWorker()  # the import's own thread: the store's worker stays free meanwhile
         self._bridge.progressed.connect(self._progressed)
         self.search.textChanged.connect(self._filter)
         self.status_combo.currentIndexChanged.connect(self._filter)
@@ -390,14 +394,14 @@ class InboxPage(Retranslating, QWidget):
         """For the window's File menu."""
         return [self.import_files_action, self.import_folder_action]
 
-    def _submit(self, job, done, failed) -> None:
-        """Run *job* on the store's worker; its answer reaches this page only while the page exists (the
-        window may close it while a job runs)."""
+    def _submit(self, job, done, failed, worker: DbWorker | None = None) -> None:
+        """Run *job* on the store's worker (or *worker*); its answer reaches this page only while the page
+        exists (the window may close it while a job runs)."""
 
         def alive(callback):
             return lambda value: callback(value) if shiboken6.isValid(self) else None
 
-        self.ctx.worker.submit(job, alive(done), alive(failed))
+        (worker or self.ctx.worker).submit(job, alive(done), alive(failed))
 
     # -- the lines ------------------------------------------------------------------------------------
 
@@ -740,7 +744,14 @@ class InboxPage(Retranslating, QWidget):
             lambda: import_files_apart(store, paths, progress=bridge.report, cancelled=cancel.is_set),
             self._import_done,
             self._import_failed,
+            self.importer,
         )
+
+    def stop_importing(self) -> None:
+        """Cancel a running import and wait for it to stop (the window closing): what was filed stays."""
+        if self.importing:
+            self.cancel_import()
+        self.importer.wait(timeout=None)
 
     def cancel_import(self) -> None:
         """Stop after the file being filed: what was filed stays, nothing is half-written."""

@@ -378,7 +378,7 @@ class ReviewerWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         inbox = self.pages.get("inbox")
-        if getattr(inbox, "importing", False):
-            inbox.cancel_import()  # what was filed stays; the window closes after the file being filed
+        if hasattr(inbox, "stop_importing"):
+            inbox.stop_importing()  # what was filed stays; the window closes after the file being filed
         self.worker.wait()
         event.accept()
