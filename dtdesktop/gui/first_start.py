@@ -51,6 +51,7 @@ class UnitPage(QWizardPage):
         self.ui.resultList.currentItemChanged.connect(self._chosen)
         self.ui.searchEdit.installEventFilter(self)  # ↓ from the name goes down the list of communes found
         self.ui.provinceCombo.installEventFilter(self)  # "thanh hoa" typed finds Tỉnh Thanh Hóa
+        self.ui.provinceCombo.view().installEventFilter(self)  # ... in the open list too
         self._typed, self._typed_at = "", 0.0
         if initial is not None:
             self.ui.oldListCheck.setChecked(initial.scheme != "2026")
@@ -63,8 +64,11 @@ class UnitPage(QWizardPage):
         return "2025" if self.ui.oldListCheck.isChecked() else "2026"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.provinceCombo and event.type() == QEvent.Type.KeyPress:
-            return self._type_ahead(event)  # type: ignore[arg-type]
+        if (
+            watched in (self.ui.provinceCombo, self.ui.provinceCombo.view())
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            return self._type_ahead(event, in_list=watched is not self.ui.provinceCombo)  # type: ignore[arg-type]
         lst = self.ui.resultList
         if (
             watched is self.ui.searchEdit
@@ -77,7 +81,7 @@ class UnitPage(QWizardPage):
             return True
         return super().eventFilter(watched, event)
 
-    def _type_ahead(self, event) -> bool:
+    def _type_ahead(self, event, in_list: bool = False) -> bool:
         """Typing a province's name, with or without diacritics and spaces included, chooses it: the names
         all begin with "Tỉnh" or "Thành phố", so Qt's first-letters search cannot find one."""
         text = event.text()
@@ -90,7 +94,10 @@ class UnitPage(QWizardPage):
         combo = self.ui.provinceCombo
         for i in range(combo.count()):
             if str(combo.itemData(i, TYPE_AHEAD_ROLE) or "").startswith(wanted) and wanted:
-                combo.setCurrentIndex(i)
+                if in_list:  # the open list moves to it; Enter or a click chooses it
+                    combo.view().setCurrentIndex(combo.model().index(i, combo.modelColumn()))
+                else:
+                    combo.setCurrentIndex(i)
                 break
         return True  # a space is part of the name here, not "open the list"
 

@@ -418,3 +418,22 @@ def test_a_province_is_found_by_typing_its_name(qtbot, typed):
         for ch in typed:  # as a Vietnamese keyboard sends each letter
             qtbot.keyClick(combo, ch) if ch.isascii() else type_text(combo, ch)
     assert combo.currentText() == "Tỉnh Thanh Hóa" and not combo.view().isVisible()  # no list popped up
+
+
+def test_a_province_is_found_by_typing_in_the_open_list(qtbot):
+    from PySide6.QtCore import Qt
+
+    from dtdesktop.gui.app import create_application
+    from dtdesktop.gui.first_start import UnitPage
+
+    create_application()
+    page = UnitPage()
+    qtbot.addWidget(page)
+    page.show()
+    combo = page.ui.provinceCombo
+    combo.showPopup()  # a click opened the list; then the reviewer types
+    qtbot.waitUntil(combo.view().isVisible, timeout=2000)
+    qtbot.keyClicks(combo.view(), "thanh hoa")
+    assert combo.view().currentIndex().data() == "Tỉnh Thanh Hóa"
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: combo.currentText() == "Tỉnh Thanh Hóa", timeout=2000)
