@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from dtdesktop import __version__
@@ -171,12 +170,6 @@ def _utf8_streams() -> None:
 
 
 def _write_crash_log() -> str:
-    from dtdesktop.paths import user_data_dir
+    from dtdesktop import crashlog
 
-    try:
-        path = user_data_dir() / "crash.log"
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc() + "\n")
-        return str(path)
-    except OSError:
-        return "stderr"
+    return crashlog.write(*sys.exc_info()) or "stderr"

@@ -10,26 +10,12 @@ from __future__ import annotations
 
 import sys
 import traceback
-from types import TracebackType
 
+from dtdesktop import crashlog
 from dtdesktop.i18n import _
 
 _said: set[str] = set()
 _shown: list = []  # the boxes open now
-
-
-def write_log(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
-    """Append the traceback to crash.log in the user's data folder; its path, or "" when it cannot be."""
-    from dtdesktop.paths import user_data_dir
-
-    try:
-        path = user_data_dir() / "crash.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(kind, error, tb)) + "\n")
-        return str(path)
-    except OSError:
-        return ""
 
 
 def sentence(error: BaseException, log: str) -> str:
@@ -59,7 +45,7 @@ def install() -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, tb)
             return
-        log = write_log(kind, error, tb)
+        log = crashlog.write(kind, error, tb)
         traceback.print_exception(kind, error, tb)
         key = f"{kind.__name__}:{error}"
         if key in _said:
