@@ -198,10 +198,14 @@ def test_ctrl_c_keeps_what_was_imported(store, sender, tmp_path):
             raise KeyboardInterrupt
 
     report = import_files(store, files, progress=stop_after_two)
-    assert report.stopped and [r.outcome for r in report.results] == ["imported", "imported"]
-    assert _counts(store)["submissions"] == 2
+    # a file is told once its batch is saved, so the stop may come after more were filed: every file the
+    # report lists is in the store, and no other
+    assert report.stopped and calls == ["imported", "imported"]
+    assert 2 <= len(report.results) <= 3 and {r.outcome for r in report.results} == {"imported"}
+    assert _counts(store)["submissions"] == len(report.results)
     rest = import_files(store, files)
-    assert [r.outcome for r in rest.results] == ["duplicate", "duplicate", "imported"]
+    filed = len(report.results)
+    assert [r.outcome for r in rest.results] == ["duplicate"] * filed + ["imported"] * (3 - filed)
 
 
 def test_two_imports_at_once_lose_nothing_and_duplicate_nothing(db_path, sender, tmp_path):

@@ -129,3 +129,60 @@ def test_few_files_or_a_private_database_are_imported_in_place(received, folder,
         assert len(report.results) == 2 and not started
     finally:
         file_store.close()
+
+
+def test_cancel_ends_a_child_stuck_on_a_locked_store_in_seconds(store, received, folder):
+    import sqlite3
+    import threading
+    import time
+
+    register(store, received.certificate, ["15865"])
+    holder = sqlite3.connect(store.path, timeout=1)  # another program holds the store's write lock
+    holder.isolation_level = None
+    holder.execute("BEGIN IMMEDIATE")
+    asked = threading.Event()
+    out: list = []
+    worker = threading.Thread(
+        target=lambda: out.append(import_files_apart(store, [folder], cancelled=asked.is_set))
+    )
+    try:
+        worker.start()
+        time.sleep(3)  # the child is started and waits for the lock
+        pressed = time.monotonic()
+        asked.set()
+        worker.join(timeout=import_process.GRACE + 10)
+        took = time.monotonic() - pressed
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not worker.is_alive() and took < import_process.GRACE + 3, took
+    (report,) = out
+    assert report.stopped and _count(store) == len(
+        [r for r in report.results if r.outcome in ("imported", "superseded", "conflict")]
+    )
+    assert not [p for p in multiprocessing.active_children() if p.name == "dtdesktop-import"]
+    again = import_files(store, [folder])  # nothing half-written: the import simply runs again
+    assert len(again.results) == 9 and _count(store) == 4
+
+
+def test_when_no_process_can_be_started_the_files_are_imported_here(store, received, folder, monkeypatch):
+    from multiprocessing.context import SpawnProcess
+
+    def cannot(self):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(SpawnProcess, "start", cannot)
+    register(store, received.certificate, ["15865"])
+    report = import_files_apart(store, [folder])
+    assert len(report.results) == 9 and _count(store) == 4
+
+
+def test_a_checking_process_that_dies_is_said_in_words():
+    from concurrent.futures.process import BrokenProcessPool
+
+    from dtdesktop.review.import_process import in_words
+
+    said = in_words(BrokenProcessPool("A process in the process pool was terminated abruptly"))
+    assert said == _(
+        "A process checking the files ended unexpectedly (short of memory, or stopped from outside)."
+    )

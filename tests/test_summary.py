@@ -120,6 +120,8 @@ def test_the_report_is_signed_by_the_director_or_left_for_the_director(area, tmp
     store, _files = area
     summary = build_summary(store, "38", 2025)
     assert report_signer("Chuyên viên Sở Khoa học và Công nghệ", "Lê Văn Bình") == ("", "")
+    assert report_signer("Giám đốc Trung tâm Chuyển đổi số", "Hồ Văn Tâm") == ("", "")  # not the Department's
+    assert report_signer("Giám đốc", "Hồ Văn Tâm") == ("Giám đốc", "Hồ Văn Tâm")
     deputy = report_signer("Phó Giám đốc Sở Khoa học và Công nghệ", "Trần Thị Mai")
     assert deputy == ("Phó Giám đốc Sở Khoa học và Công nghệ", "Trần Thị Mai")
     for signer, heading, name in (

@@ -156,6 +156,8 @@ class Filer:
         self._catalogs: set[str] = set()
         self._batch_started = 0.0
         self._batch_files = 0
+        self.filed = 0  # files filed so far
+        self.saved = 0  # ... of which committed: only those may be reported as imported
 
     def __enter__(self) -> Filer:
         self.conn = self.store.engine.connect()
@@ -166,7 +168,7 @@ class Filer:
         assert self.conn is not None
         try:
             if self.conn.in_transaction() and not self.conn.invalidated:
-                self.conn.commit()
+                self._commit()
         finally:
             self.conn.close()
             self.conn = None
@@ -184,21 +186,27 @@ class Filer:
                 self._units, self._catalogs = units, catalogs  # what the savepoint wrote is gone
                 if attempt == self.ATTEMPTS - 1 or not _lost_race(exc):
                     raise
-                self.conn.commit()  # let the other importer go on, then see what it wrote
+                self._commit()  # let the other importer go on, then see what it wrote
                 continue
             self._batch_files += 1
+            self.filed += 1
             if (
                 self._batch_files >= self.BATCH_FILES
                 or time.monotonic() - self._batch_started > self.BATCH_SECONDS
             ):
-                self.conn.commit()
+                self._commit()
             return filed
         raise AssertionError("unreachable")  # pragma: no cover
 
     def commit(self) -> None:
         """Commit what is filed so far (another process may be waiting for the store)."""
         if self.conn is not None and self.conn.in_transaction():
-            self.conn.commit()
+            self._commit()
+
+    def _commit(self) -> None:
+        assert self.conn is not None
+        self.conn.commit()
+        self.saved = self.filed
 
     def _begin_batch(self) -> None:
         assert self.conn is not None

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import time
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from dtdesktop.files import pdf_files
 from dtdesktop.i18n import _, current_language, set_language
-from dtdesktop.review.importing import PARALLEL_FROM, FileResult, ImportReport, import_files
+from dtdesktop.review.importing import PARALLEL_FROM, FileResult, ImportReport, end_with_parent, import_files
 from dtdesktop.storage import Store
 from dtdesktop.text import safe
 
 POLL = 0.05  # seconds between two looks at Cancel while waiting for the child
+GRACE = 5.0  # seconds a cancelled child has to finish the file it is filing before it is ended
 
 
 class ImportStopped(Exception):
@@ -31,8 +33,14 @@ class ImportStopped(Exception):
 
 def in_words(exc: BaseException) -> str:
     """Why an import stopped, as a sentence for the reviewer rather than the database driver's report."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from sqlalchemy.exc import DBAPIError
 
+    if isinstance(exc, BrokenProcessPool):
+        return _(
+            "A process checking the files ended unexpectedly (short of memory, or stopped from outside)."
+        )
     if isinstance(exc, DBAPIError):
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return _(
@@ -57,36 +65,52 @@ def import_files_apart(
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """`import_files` for the window: run in a process of its own when there are enough files, else here."""
+    """`import_files` for the window: run in a process of its own when there are enough files, else here
+    (and here too when no process can be started: slower for the window, but the files come in)."""
     files = pdf_files(paths)
     if not separate_process_pays(store, files):
         return import_files(store, files, progress=progress, cancelled=cancelled)
     spawn = multiprocessing.get_context("spawn")
     receive, send = spawn.Pipe(duplex=False)
-    stop = spawn.Event()
+    stop = _Flag(spawn.RawValue("b", 0))  # no lock: a child killed while looking at it cannot leave it held
     child = spawn.Process(
         target=_child,
         args=(store.url, [str(f) for f in files], send, stop, current_language()),
         name="dtdesktop-import",  # not a daemon: it starts the checking processes itself
     )
-    child.start()
+    try:
+        child.start()
+    except OSError:  # the program cannot start itself (a broken installation, no memory left)
+        receive.close()
+        send.close()
+        return import_files(store, files, progress=progress, cancelled=cancelled, workers=1)  # no processes
     send.close()  # the child holds the only writing end: its death ends the pipe
     try:
-        return _follow(receive, stop, progress, cancelled)
+        return _follow(receive, stop, progress, cancelled, child)
     finally:
         stop.set()
         receive.close()
-        child.join(timeout=30)
+        child.join(timeout=GRACE)
         if child.is_alive():
-            child.kill()
+            child.kill()  # its checking processes watch it and end with it
             child.join()
 
 
-def _follow(receive: Connection, stop, progress, cancelled) -> ImportReport:
-    """Pass the child's news on until it says it is done."""
+def _follow(receive: Connection, stop, progress, cancelled, child) -> ImportReport:
+    """Pass the child's news on until it says it is done. Once Cancel is pressed the child has GRACE
+    seconds to finish the file it is filing (at once when none was heard of yet: it may not even have
+    started); a child stuck past that (a store locked by another program, a disk that does not answer) is
+    ended, and what it had told stays as the import's result: a file is told only once it is saved."""
+    heard = ImportReport()
+    deadline: float | None = None
     while True:
-        if cancelled is not None and cancelled():
+        if deadline is None and cancelled is not None and cancelled():
             stop.set()
+            deadline = time.monotonic() + (GRACE if heard.results else 0.0)
+        if deadline is not None and time.monotonic() >= deadline:
+            child.kill()
+            heard.stopped = True
+            return heard
         if not receive.poll(POLL):
             continue
         try:
@@ -94,6 +118,7 @@ def _follow(receive: Connection, stop, progress, cancelled) -> ImportReport:
         except (EOFError, OSError):
             raise ImportStopped(_("The importing process ended unexpectedly.")) from None
         if kind == "file":
+            heard.results.append(body[2])
             if progress is not None:
                 progress(*body)
         elif kind == "done":
@@ -102,11 +127,26 @@ def _follow(receive: Connection, stop, progress, cancelled) -> ImportReport:
             raise ImportStopped(body[0])
 
 
-def _child(url: str, files: list[str], send: Connection, stop, lang: str) -> None:
+class _Flag:
+    """A flag shared with the child in a byte of shared memory, without a lock (a multiprocessing Event
+    takes one to be read, and a child killed while reading it would leave the window waiting for ever)."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def set(self) -> None:
+        self.value.value = 1
+
+    def is_set(self) -> bool:
+        return bool(self.value.value)
+
+
+def _child(url: str, files: list[str], send: Connection, stop: _Flag, lang: str) -> None:
     """The spawned process: open the store, import, and report each file and the end."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the window's process decides when to stop
+    end_with_parent()
     set_language(lang)
 
     def report(n: int, total: int, result: FileResult) -> None:

@@ -203,19 +203,45 @@ def import_files(
     book = catalog_book(store)
     files = pdf_files(paths)
     report = ImportReport()
+    told = _Teller(progress, len(files))
     with _ctrl_c_stops() as interrupted, Filer(store, book) as filer:
         try:
             for n, filing in enumerate(_checked(files, trust, book, workers, filer.commit), 1):
                 result = _store(filer, filing)
                 report.results.append(result)
-                if progress is not None:
-                    progress(n, len(files), result)
+                told.add(n, result, filer.filed)
+                told.up_to(filer.saved)
                 if interrupted() or (cancelled is not None and cancelled()):
                     report.stopped = n < len(files)
                     break
         except KeyboardInterrupt:
             report.stopped = True
+            told.waiting.clear()  # whoever raised it from *progress* wants to hear no more
+    try:
+        told.up_to(None)  # the filer has committed everything on leaving
+    except KeyboardInterrupt:
+        report.stopped = True
     return report
+
+
+class _Teller:
+    """Passes each file's result to *progress* once it is saved: a file filed in a batch not yet committed
+    is told when the batch is, so that whoever listens never hears "imported" of a file a crash then loses."""
+
+    def __init__(self, progress: Callable[[int, int, FileResult], None] | None, total: int) -> None:
+        self.progress, self.total = progress, total
+        self.waiting: deque[tuple[int, FileResult, int]] = deque()
+
+    def add(self, n: int, result: FileResult, filed: int) -> None:
+        if self.progress is not None:
+            self.waiting.append((n, result, filed))
+
+    def up_to(self, saved: int | None) -> None:
+        """Tell every waiting result filed within the first *saved* files (None: all of them)."""
+        while self.waiting and (saved is None or self.waiting[0][2] <= saved):
+            n, result, _filed = self.waiting.popleft()
+            assert self.progress is not None
+            self.progress(n, self.total, result)
 
 
 @contextlib.contextmanager
@@ -306,8 +332,25 @@ def _checked(
 _WORKER: dict[str, Any] = {}
 
 
+def end_with_parent() -> None:
+    """In a spawned process: end at once when the process that started it ends, however it ended (a
+    process killed outright cannot stop its children itself; orphans would hold memory and files)."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dtdesktop-parent-watch", daemon=True).start()
+
+
 def _start_worker(roots: list[bytes], registered, officers: list[bytes], catalogs, lang: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the importing process's to handle
+    end_with_parent()
     set_language(lang)
     load = x509.load_der_x509_certificate
     _WORKER["trust"] = TrustContext(tuple(map(load, roots)), registered, tuple(map(load, officers)))

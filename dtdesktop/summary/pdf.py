@@ -58,7 +58,15 @@ def write_pdf(
 def report_signer(position: str, name: str) -> tuple[str, str]:
     """Who signs the area's report, from the reviewer's profile: the reviewer when a director or deputy
     director of the Department, else nobody named (the block names the director, who signs it)."""
-    if fold(position).startswith(("giam doc", "pho giam doc", "director", "deputy director")):
+    folded = fold(position)
+    heads = ("giam doc", "pho giam doc", "director", "deputy director")
+    of_department = (
+        "giam doc so ",
+        "pho giam doc so ",
+        "director of the department",
+        "deputy director of the",
+    )
+    if folded in heads or folded.startswith(of_department):  # not a centre's or a company's director
         return position, name
     return "", ""
 

@@ -113,16 +113,17 @@ def test_cancel_keeps_what_was_filed_and_nothing_half_written(qtbot, page, store
     with qtbot.waitSignal(page.imported, timeout=30000) as signal:
         page.import_paths([folder])
     report = signal.args[0]
-    assert report.stopped and len(report.results) == 1
+    assert report.stopped and 1 <= len(report.results) < 3  # a file is told once saved: maybe two were
     filed = [r for r in report.results if r.outcome in ("imported", "superseded", "conflict")]
-    assert _submissions(store) == len(filed) == 1
-    assert page.results.topLevelItemCount() == 1
+    assert _submissions(store) == len(filed) >= 1
+    assert page.results.topLevelItemCount() == len(report.results)
     assert (
         _("Cancelled: the files listed were imported; import the others again to go on.")
         in page.results_title.text()
     )
     again = import_files(store, [folder])  # the rest can be imported later; the first is not duplicated
-    assert sorted(r.outcome for r in again.results) == ["duplicate", "imported", "imported"]
+    outcomes = sorted(r.outcome for r in again.results)
+    assert outcomes == sorted(["duplicate"] * len(filed) + ["imported"] * (3 - len(filed)))
 
 
 def test_a_large_folder_is_filed_by_a_process_of_its_own_and_each_file_is_heard(
@@ -151,8 +152,8 @@ def test_closing_the_window_during_a_large_import_stops_it_after_the_file_being_
     from dtdesktop.gui.reviewer.window import ReviewerWindow
 
     folder = received.folder(tmp_path / "hop-thu", "hoang_hoa_1", "ham_rong", "not_pdf")
-    for n in range(60):
-        shutil.copy(received.not_pdf, folder / f"hong-{n:02}.pdf")
+    for n in range(120):  # signed copies sent again: each takes a check, so the import outlasts the close
+        shutil.copy(received.hoang_hoa_1, folder / f"gui-lai-{n:03}.pdf")
     window = ReviewerWindow(store, profile)
     inbox = window.pages["inbox"]
     inbox.import_paths([folder])
@@ -160,7 +161,7 @@ def test_closing_the_window_during_a_large_import_stops_it_after_the_file_being_
     window.close()  # waits for the import to stop; what was filed stays
     assert not [p for p in multiprocessing.active_children() if p.name == "dtdesktop-import"]
     qtbot.waitUntil(lambda: inbox.report is not None, timeout=5000)
-    assert inbox.report.stopped and len(inbox.report.results) < 63
+    assert inbox.report.stopped and len(inbox.report.results) < 123
     filed = [r for r in inbox.report.results if r.outcome == "imported"]
     assert _submissions(store) == len(filed)
     window.worker.shutdown()

@@ -1,8 +1,8 @@
-"""Attack 2 (review, not a fix): what a child that dies leaves behind.
+"""What an import process that dies leaves behind: nothing orphaned, and nothing heard that is not stored.
 
-1. The child's own checking processes (the pool `import_files` starts) outlive it, orphaned, for ever.
-2. A file the window heard as "imported" may not be in the store: the child reports each file as soon as it
-   is filed in the open batch, before the batch is committed; when the child dies, the batch is lost.
+1. The child's own checking processes (the pool `import_files` starts) end with it: they watch it.
+2. A file is reported only once the batch it was filed in is committed: when the child dies, the batch it
+   had open is lost, and nothing of it was reported as imported.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ def folder(received, tmp_path):
     box = received.folder(tmp_path / "hop-thu", "hoang_hoa_1", "hoang_hoa_2", "hoang_hoa_3", "ham_rong")
     for n in range(6):
         shutil.copy(received.tampered, box / f"hong-{n}.pdf")
+    for n in range(40):  # enough for the import to outlast its first batch (files are told once saved)
+        shutil.copy(received.hoang_hoa_3, box / f"gui-lai-{n:02}.pdf")
     return box
 
 
