@@ -153,9 +153,13 @@ def _three_tier() -> list[Unit]:
     return units
 
 
-@cache
 def unit_list(scheme: Scheme = CURRENT) -> UnitList:
-    """The list for *scheme*, read once per process."""
+    """The list for *scheme*, read once per process (`unit_list()` and `unit_list("2026")` alike)."""
+    return _unit_list(scheme)
+
+
+@cache
+def _unit_list(scheme: Scheme) -> UnitList:
     units = tuple(_two_tier() if scheme == "2026" else _three_tier())
     by_code = {(u.level, u.code): u for u in units}
     folded = tuple((fold(u.name), fold(u.full_name)) for u in units)

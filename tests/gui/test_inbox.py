@@ -109,7 +109,7 @@ def test_cancel_keeps_what_was_filed_and_nothing_half_written(qtbot, page, store
     def cancel_at_once(n, total, result) -> None:  # on the worker's thread, as the first file is filed
         page.cancel_import()
 
-    page._bridge.progressed.connect(cancel_at_once, Qt.ConnectionType.DirectConnection)
+    page._bridge.filed.connect(cancel_at_once, Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(page.imported, timeout=30000) as signal:
         page.import_paths([folder])
     report = signal.args[0]
@@ -136,7 +136,7 @@ def test_a_large_folder_is_filed_by_a_process_of_its_own_and_each_file_is_heard(
     for n in range(3):
         shutil.copy(received.hoang_hoa_1, folder / f"gui-lai-{n}.pdf")
     heard = []
-    page._bridge.progressed.connect(lambda n, total, result: heard.append(n))
+    page._bridge.filed.connect(lambda n, total, result: heard.append(n))
     with qtbot.waitSignal(page.imported, timeout=60000) as signal:
         page.import_paths([folder])
     report = signal.args[0]
@@ -431,7 +431,7 @@ def test_the_store_stays_free_for_the_reviewer_while_a_large_import_runs(
             page.ctx.worker.submit(answered.set)  # the reviewer opens a submission meanwhile, say
             held.append(answered.wait(10))  # the import goes on only once the store's worker answered
 
-    page._bridge.progressed.connect(hold, Qt.ConnectionType.DirectConnection)
+    page._bridge.filed.connect(hold, Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(page.imported, timeout=60000) as signal:
         page.import_paths([folder])
     assert held == [True] and len(signal.args[0].results) == 12

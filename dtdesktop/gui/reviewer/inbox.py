@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -88,13 +88,44 @@ def _n(value: int) -> str:
     return format_number(value, 0, current_language())
 
 
-class _ImportBridge(QObject):
-    """Carries the import's progress from the worker thread to the page (a queued signal)."""
+NEWS_AT_ONCE = 12  # files' results added to the list between two frames
 
-    progressed = Signal(int, int, object)  # files done, files in all, FileResult
+
+class _ImportBridge(QObject):
+    """Carries the import's news from its thread to the page. Files are told once their batch is saved,
+    so they come in bursts (fifty at once): the page is woken once per burst and takes the news in slices
+    (`take`), so that no frame waits for fifty lines to be drawn."""
+
+    filed = Signal(
+        int, int, object
+    )  # files done, files in all, FileResult: one per file, on the import's thread
+    progressed = Signal()  # news is waiting (not sent again until the page has taken it all)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._news: list[tuple[int, int, object]] = []
+        self._woken = False
 
     def report(self, n: int, total: int, result) -> None:
-        self.progressed.emit(n, total, result)
+        self.filed.emit(n, total, result)
+        with self._lock:
+            self._news.append((n, total, result))
+            if self._woken:
+                return
+            self._woken = True
+        self.progressed.emit()
+
+    def waiting(self) -> bool:
+        with self._lock:
+            return bool(self._news)
+
+    def take(self, most: int) -> tuple[list[tuple[int, int, object]], bool]:
+        """Up to *most* of the waiting news, and whether more is waiting."""
+        with self._lock:
+            batch, self._news = self._news[:most], self._news[most:]
+            self._woken = bool(self._news)
+            return batch, self._woken
 
 
 class ReturnDialog(QDialog):
@@ -760,12 +791,17 @@ class InboxPage(Retranslating, QWidget):
             self.cancel_button.setEnabled(False)
             self.progress_label.setText(_("Stopping after this file…"))
 
-    def _progressed(self, n: int, total: int, result) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(n)
-        if self._cancel is None or not self._cancel.is_set():
-            self.progress_label.setText(_("{n} / {total}").format(n=_n(n), total=_n(total)))
-        self._fill_results([result], clear=False)
+    def _progressed(self) -> None:
+        news, more = self._bridge.take(NEWS_AT_ONCE)
+        if news:
+            n, total, _result = news[-1]
+            self.progress.setRange(0, total)
+            self.progress.setValue(n)
+            if self._cancel is None or not self._cancel.is_set():
+                self.progress_label.setText(_("{n} / {total}").format(n=_n(n), total=_n(total)))
+            self._fill_results([result for _n_, _t, result in news], clear=False)
+        if more:
+            QTimer.singleShot(0, self._progressed)  # the rest after the next frame
 
     def _import_ended(self) -> None:
         self.importing = False
@@ -777,6 +813,9 @@ class InboxPage(Retranslating, QWidget):
             b.setEnabled(True)
 
     def _import_done(self, report) -> None:
+        if self._bridge.waiting():  # the last files' news is still being listed: end after it
+            QTimer.singleShot(0, lambda: self._import_done(report) if shiboken6.isValid(self) else None)
+            return
         self._import_ended()
         self.report = report
         if self.results.topLevelItemCount() != len(report.results):  # each was listed as it was filed
