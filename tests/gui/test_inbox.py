@@ -97,6 +97,8 @@ def test_importing_a_folder_says_what_became_of_each_file(qtbot, page, store, re
     for name in ("hoang-hoa-sua.pdf", "ghi-chu.pdf"):
         assert shown[name][:2] == (refused, invalid) and shown[name][2], name
     assert "2" in page.results_title.text() and not page.import_panel.isVisible()
+    words = page.results.fontMetrics().horizontalAdvance(undecided)
+    assert page.results.columnWidth(2) >= words + 24  # "cannot be decided yet" whole, beside its badge
     qtbot.waitUntil(lambda: page.total == 2, timeout=10000)  # the table shows what was filed
     assert {r.unit_code for r in _lines(page)} == {"15865", "14758"}
     assert _submissions(store) == 2

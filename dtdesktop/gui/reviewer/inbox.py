@@ -404,6 +404,9 @@ class InboxPage(Retranslating, QWidget):
         self.cancel_button.setText(_("Cancel"))
         self.results_close.setText(_("Hide"))
         self.results.setHeaderLabels([_("File"), _("Result"), _("Verdict"), _("Why")])
+        metrics = self.results.fontMetrics()  # the verdict's longest words whole, with their badge
+        widest = max(metrics.horizontalAdvance(_(words)) for _badge, words in RESULT_VERDICTS.values())
+        self.results.setColumnWidth(2, max(140, widest + 40))
         self.model.retranslate()
         fit_columns(self.table)
         self._show_state()
