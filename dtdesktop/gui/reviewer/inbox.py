@@ -804,7 +804,7 @@ class InboxPage(Retranslating, QWidget):
                 self.progress_label.setText(_("{n} / {total}").format(n=_n(n), total=_n(total)))
             self._fill_results([result for _n_, _t, result in news], clear=False)
         if more:
-            QTimer.singleShot(0, self._progressed)  # the rest after the next frame
+            QTimer.singleShot(0, self, self._progressed)  # the rest after the next frame (if the page lives)
 
     def _import_ended(self) -> None:
         self.importing = False
@@ -817,7 +817,7 @@ class InboxPage(Retranslating, QWidget):
 
     def _import_done(self, report) -> None:
         if self._bridge.waiting():  # the last files' news is still being listed: end after it
-            QTimer.singleShot(0, lambda: self._import_done(report) if shiboken6.isValid(self) else None)
+            QTimer.singleShot(0, self, lambda: self._import_done(report))
             return
         self._import_ended()
         self.report = report
