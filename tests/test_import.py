@@ -208,6 +208,23 @@ def test_ctrl_c_keeps_what_was_imported(store, sender, tmp_path):
     assert [r.outcome for r in rest.results] == ["duplicate"] * filed + ["imported"] * (3 - filed)
 
 
+def test_an_interrupt_outside_the_listener_still_tells_every_file_saved(store, sender, tmp_path):
+    files = [sender(code, tmp_path / f"{code}.pdf") for code in ("15865", "14758", "14797")]
+    told, asked = [], []
+
+    def interrupted_meanwhile() -> bool:  # Ctrl+C pressed twice: the handler raises between two files
+        asked.append(1)
+        if len(asked) == 2:
+            raise KeyboardInterrupt
+        return False
+
+    report = import_files(
+        store, files, progress=lambda n, total, r: told.append(r.file), cancelled=interrupted_meanwhile
+    )
+    assert report.stopped
+    assert len(told) == len(report.results) == _counts(store)["submissions"] == 2  # each saved file listed
+
+
 def test_two_imports_at_once_lose_nothing_and_duplicate_nothing(db_path, sender, tmp_path):
     inbox = tmp_path / "chung"
     codes = ("15865", "14758", "14797", "14812", "14818", "14845")

@@ -98,15 +98,15 @@ def import_files_apart(
 
 def _follow(receive: Connection, stop, progress, cancelled, child) -> ImportReport:
     """Pass the child's news on until it says it is done. Once Cancel is pressed the child has GRACE
-    seconds to finish the file it is filing (at once when none was heard of yet: it may not even have
-    started); a child stuck past that (a store locked by another program, a disk that does not answer) is
-    ended, and what it had told stays as the import's result: a file is told only once it is saved."""
+    seconds to finish the file it is filing and say so; a child stuck past that (a store locked by another
+    program, a disk that does not answer) is ended, and what it had told stays as the import's result (a
+    file is told only once it is saved)."""
     heard = ImportReport()
     deadline: float | None = None
     while True:
         if deadline is None and cancelled is not None and cancelled():
             stop.set()
-            deadline = time.monotonic() + (GRACE if heard.results else 0.0)
+            deadline = time.monotonic() + GRACE  # even before any news: a batch may be saved, not yet told
         if deadline is not None and time.monotonic() >= deadline:
             child.kill()
             heard.stopped = True

@@ -205,8 +205,13 @@ def import_files(
     report = ImportReport()
     told = _Teller(progress, len(files))
     with _ctrl_c_stops() as interrupted, Filer(store, book) as filer:
+
+        def idle() -> None:  # waiting for a slow check: save what is filed, and tell it
+            filer.commit()
+            told.up_to(filer.saved)
+
         try:
-            for n, filing in enumerate(_checked(files, trust, book, workers, filer.commit), 1):
+            for n, filing in enumerate(_checked(files, trust, book, workers, idle), 1):
                 result = _store(filer, filing)
                 report.results.append(result)
                 told.add(n, result, filer.filed)
@@ -216,7 +221,8 @@ def import_files(
                     break
         except KeyboardInterrupt:
             report.stopped = True
-            told.waiting.clear()  # whoever raised it from *progress* wants to hear no more
+            if told.deaf:
+                told.waiting.clear()  # whoever raised it from *progress* wants to hear no more
     try:
         told.up_to(None)  # the filer has committed everything on leaving
     except KeyboardInterrupt:
@@ -231,6 +237,7 @@ class _Teller:
     def __init__(self, progress: Callable[[int, int, FileResult], None] | None, total: int) -> None:
         self.progress, self.total = progress, total
         self.waiting: deque[tuple[int, FileResult, int]] = deque()
+        self.deaf = False  # *progress* itself raised KeyboardInterrupt: tell it nothing more
 
     def add(self, n: int, result: FileResult, filed: int) -> None:
         if self.progress is not None:
@@ -241,7 +248,11 @@ class _Teller:
         while self.waiting and (saved is None or self.waiting[0][2] <= saved):
             n, result, _filed = self.waiting.popleft()
             assert self.progress is not None
-            self.progress(n, self.total, result)
+            try:
+                self.progress(n, self.total, result)
+            except KeyboardInterrupt:
+                self.deaf = True
+                raise
 
 
 @contextlib.contextmanager

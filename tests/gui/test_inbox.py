@@ -418,6 +418,28 @@ def test_a_language_switch_keeps_what_is_chosen(qtbot, page):
     qtbot.waitUntil(lambda: page.heading.text() == "Hồ sơ đã nhận", timeout=3000)
 
 
+def test_a_language_switch_during_an_import_speaks_the_new_language(qtbot, page):
+    from dtdesktop.gui.app import switch_language
+    from dtdesktop.review.importing import FileResult
+
+    page.importing = True  # as while an import runs: the lines listed so far
+    page.progress.setRange(0, 500)
+    page.progress.setValue(44)
+    page._fill_results([FileResult("/hop-thu/15865.pdf", "imported", verdict="valid")])
+    try:
+        switch_language("en")
+        qtbot.waitUntil(lambda: page.heading.text() == "Submissions received", timeout=3000)
+        item = page.results.topLevelItem(0)
+        assert (item.text(1), item.text(2)) == (OUTCOME_WORDS["imported"], RESULT_VERDICTS["valid"][1])
+        assert page.results_title.text() == "Importing…" and page.progress_label.text() == "44 / 500"
+    finally:
+        switch_language("vi")
+        page.importing = False
+    qtbot.waitUntil(
+        lambda: page.results.topLevelItem(0).text(1) == _(OUTCOME_WORDS["imported"]), timeout=3000
+    )
+
+
 def test_the_store_stays_free_for_the_reviewer_while_a_large_import_runs(
     qtbot, page, store, received, tmp_path
 ):

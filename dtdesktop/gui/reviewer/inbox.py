@@ -413,6 +413,19 @@ class InboxPage(Retranslating, QWidget):
         if self.report is not None and not self.importing:
             self._fill_results(self.report.results)
             self._results_summary(self.report)
+        elif self.importing:  # the files listed so far, and what the import is doing, in the new language
+            items = [self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount())]
+            self._fill_results([item.data(0, Qt.ItemDataRole.UserRole) for item in items])
+            self.results_title.setText(_("Importing…"))
+            stopping = self._cancel is not None and self._cancel.is_set()
+            if stopping:
+                self.progress_label.setText(_("Stopping after this file…"))
+            elif self.progress.maximum() == 0:
+                self.progress_label.setText(_("Checking the files…"))
+            else:
+                self.progress_label.setText(
+                    _("{n} / {total}").format(n=_n(self.progress.value()), total=_n(self.progress.maximum()))
+                )
 
     @staticmethod
     def _fill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
