@@ -276,6 +276,17 @@ def test_a_trusted_signer_of_another_province_is_refused(store, tmp_path, provin
     _refused(path, store, "publisher_not_registered")
 
 
+def test_a_self_made_certificate_naming_the_province_but_registered_elsewhere_is_refused(
+    store, decision, chair
+):
+    """The chair's certificate was made on a computer: the province it names is its holder's word. Registered
+    here for a commune only, it does not publish for the province."""
+    trust.register(store, chair.certificate, ["15865"])
+    _refused(decision, store, "publisher_not_registered")
+    trust.register(store, chair.certificate, ["38"])
+    install(store, check_file(decision, store))  # registered for the province: it publishes
+
+
 def test_a_catalog_other_than_the_one_stated_is_refused(tmp_path, chair_key, trusting, province_catalog):
     other = load_text(PROVINCE_CATALOG.replace("Báo cáo thống kê.", "Không cần."), "x.yaml")
     pub = Publication(

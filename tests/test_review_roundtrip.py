@@ -244,6 +244,26 @@ def test_only_the_provinces_reviewer_decides(office, tmp_path):
     assert _unchanged(office, commune_id)["status"] == "approved"
 
 
+def test_a_self_made_certificate_naming_the_province_decides_only_once_registered_for_it(office, tmp_path):
+    """A certificate made on a computer names whatever unit its holder typed: "38" in it is only the
+    holder's word. Registered here for a commune, it is no reviewer of the province."""
+    commune_id = _json(office("commune", "demo", "--json"))["id"]
+    _decided(office, tmp_path, commune_id)
+    office("other", "identity", "new", "--name", "Trần Văn Khác", "--title", "Chuyên viên",
+           "--unit", "38", "--out", str(tmp_path / "khac.p12"))  # fmt: skip
+    office("other", "identity", "cert", str(tmp_path / "khac.p12"), "--out", str(tmp_path / "khac.pem"))
+    office("commune", "trust", "add", str(tmp_path / "khac.pem"), "--unit", "00004")
+    approval = _forged(
+        tmp_path,
+        lambda d, replace: replace(d, decision="approved", returned=()),
+        tmp_path / "khac.p12",
+        "khac",
+    )
+    code, _out, err = office("commune", "decision", "import", str(approval), ok=False)
+    assert code == 1 and "not registered here as the reviewer" in err
+    assert _unchanged(office, commune_id)["status"] == "signed"
+
+
 @pytest.mark.parametrize(
     "change",
     [

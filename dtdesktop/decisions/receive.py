@@ -120,7 +120,8 @@ def _check_reviewer(v: Verification, trust, d: Decision) -> None:
     if unit is not None and a.unit_scheme == "2025" and unit.district_code:
         allowed.add(unit.district_code)
     assert v.signer_certificate is not None and v.signer is not None
-    if trust.units_of(v.signer_certificate) & allowed or (v.signer.unit in allowed):
+    # the unit a certificate names counts only when a trusted root vouches for it (see verify._check_binding)
+    if trust.units_of(v.signer_certificate) & allowed or (v.vouched and v.signer.unit in allowed):
         return
     province = unit.province_name if unit else a.province_name
     raise DecisionRefused(

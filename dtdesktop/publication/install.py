@@ -267,7 +267,8 @@ def _check_publisher(v: Verification, trust, pub: Publication) -> None:
             ).format(name=name),
         )
     own = (v.signer.unit or "").split("@")[0]
-    if pub.province_code in trust.units_of(v.signer_certificate) or own == pub.province_code:
+    # the unit a certificate names counts only when a trusted root vouches for it (see verify._check_binding)
+    if pub.province_code in trust.units_of(v.signer_certificate) or (v.vouched and own == pub.province_code):
         return
     raise PublicationError(
         "publisher_not_registered",
