@@ -42,7 +42,9 @@ def in_words(exc: BaseException) -> str:
             "A process checking the files ended unexpectedly (short of memory, or stopped from outside)."
         )
     if isinstance(exc, DBAPIError):
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        from dtdesktop.storage.database import driver_reason
+
+        reason = driver_reason(exc)
         return _(
             "The database did not accept the change ({reason}); check that the disk has room and the "
             "database is not in use elsewhere."

@@ -117,7 +117,7 @@ class Store:
                 _(
                     "The database {url} cannot be opened ({reason}); check the path and that it is "
                     "a dtdesktop database."
-                ).format(url=self.url, reason=_short(exc))
+                ).format(url=self.url, reason=driver_reason(exc))
             ) from None
 
     @contextmanager
@@ -135,6 +135,7 @@ class Store:
         self.engine.dispose()
 
 
-def _short(exc: Exception) -> str:
+def driver_reason(exc: Exception) -> str:
+    """The first line of what the database driver said, without SQLAlchemy's wrapping and links."""
     orig = getattr(exc, "orig", None)
     return str(orig or exc).splitlines()[0]

@@ -417,15 +417,7 @@ class InboxPage(Retranslating, QWidget):
             items = [self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount())]
             self._fill_results([item.data(0, Qt.ItemDataRole.UserRole) for item in items])
             self.results_title.setText(_("Importing…"))
-            stopping = self._cancel is not None and self._cancel.is_set()
-            if stopping:
-                self.progress_label.setText(_("Stopping after this file…"))
-            elif self.progress.maximum() == 0:
-                self.progress_label.setText(_("Checking the files…"))
-            else:
-                self.progress_label.setText(
-                    _("{n} / {total}").format(n=_n(self.progress.value()), total=_n(self.progress.maximum()))
-                )
+            self._say_progress()
 
     @staticmethod
     def _fill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
@@ -779,7 +771,7 @@ class InboxPage(Retranslating, QWidget):
         self.results_title.setText(_("Importing…"))
         self.results_box.show()
         self.progress.setRange(0, 0)  # busy until the first file is filed
-        self.progress_label.setText(_("Checking the files…"))
+        self._say_progress()
         self.cancel_button.setEnabled(True)
         self.import_panel.show()
         self.import_files_action.setEnabled(False)
@@ -805,7 +797,7 @@ class InboxPage(Retranslating, QWidget):
         if self._cancel is not None:
             self._cancel.set()
             self.cancel_button.setEnabled(False)
-            self.progress_label.setText(_("Stopping after this file…"))
+            self._say_progress()
 
     def _progressed(self) -> None:
         news, more = self._bridge.take(NEWS_AT_ONCE)
@@ -813,11 +805,21 @@ class InboxPage(Retranslating, QWidget):
             n, total, _result = news[-1]
             self.progress.setRange(0, total)
             self.progress.setValue(n)
-            if self._cancel is None or not self._cancel.is_set():
-                self.progress_label.setText(_("{n} / {total}").format(n=_n(n), total=_n(total)))
+            self._say_progress()
             self._fill_results([result for _n_, _t, result in news], clear=False)
         if more:
             QTimer.singleShot(0, self, self._progressed)  # the rest after the next frame (if the page lives)
+
+    def _say_progress(self) -> None:
+        """The words beside the progress bar, from the bar and the Cancel asked for (and in the language
+        shown, when called again after a switch)."""
+        if self._cancel is not None and self._cancel.is_set():
+            words = _("Stopping after this file…")
+        elif self.progress.maximum() == 0:
+            words = _("Checking the files…")
+        else:
+            words = _("{n} / {total}").format(n=_n(self.progress.value()), total=_n(self.progress.maximum()))
+        self.progress_label.setText(words)
 
     def _import_ended(self) -> None:
         self.importing = False
